@@ -1,0 +1,230 @@
+"""The ``newsbot`` command line: console, ask, sources, eval (and telegram).
+
+Exit codes: 0 success, 1 failure, 2 usage error (including a missing corpus).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from bot.messages import suggestion
+from bot.plain import render_answer
+from bot.settings import Settings
+from retrieval import (
+    CorpusNotFoundError,
+    Engine,
+    NewsbotError,
+    QuestionError,
+    evaluate,
+    load_corpus,
+    load_eval_set,
+)
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``newsbot`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        return _fail(f"invalid configuration: {_first_error(exc)}", EXIT_USAGE)
+    try:
+        return int(args.run(args, settings))
+    except CorpusNotFoundError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except NewsbotError as exc:
+        return _fail(str(exc), EXIT_FAILURE)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    parser = argparse.ArgumentParser(
+        prog="newsbot",
+        description="Answers questions about news articles with verbatim, cited quotes.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="PATH",
+        help="a file or directory of articles (default: $NEWSBOT_CORPUS, else the bundled one)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    console = commands.add_parser(
+        "console",
+        parents=[common],
+        help="ask questions interactively",
+        description="An interactive console: type questions, get cited quotes. "
+        "Reads questions line by line when stdin is not a terminal.",
+    )
+    console.set_defaults(run=run_console)
+
+    ask = commands.add_parser(
+        "ask",
+        parents=[common],
+        help="answer one question (or each line of stdin)",
+        description="Answer QUESTION, or each non-blank line of stdin when it is omitted.",
+    )
+    ask.add_argument("question", nargs="?", help="the question (omit to read stdin)")
+    ask.add_argument("--json", action="store_true", help="print each Answer as one JSON line")
+    ask.add_argument(
+        "--top-k",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="how many quotes at most (default 3)",
+    )
+    ask.set_defaults(run=run_ask)
+
+    sources = commands.add_parser(
+        "sources",
+        parents=[common],
+        help="list the articles loaded",
+        description="List the articles loaded: id, title, paragraphs, source.",
+    )
+    sources.set_defaults(run=run_sources)
+
+    ev = commands.add_parser(
+        "eval",
+        parents=[common],
+        help="measure answers on a labelled question set",
+        description='Score answers against QA.jsonl: lines of {"question": ..., "expect": '
+        "[answer strings]}; an empty expect means the question should be declined.",
+    )
+    ev.add_argument("qa", type=Path, metavar="QA.jsonl")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.set_defaults(run=run_eval)
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
+    """Load the corpus named by --corpus or the settings; warn about skipped files."""
+    corpus = load_corpus(args.corpus or settings.newsbot_corpus)
+    for problem in corpus.problems:
+        print(f"newsbot: warning: skipped {problem}", file=sys.stderr)
+    return Engine(corpus.articles)
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """``newsbot ask``: one answer, or one per line of stdin."""
+    if args.question is not None and not args.question.strip():
+        return _fail(
+            'the question is empty; ask something, e.g. newsbot ask "Who met?"', EXIT_USAGE
+        )
+    engine = load_engine(args, settings)
+    questions = [args.question] if args.question is not None else _lines(sys.stdin)
+    status = EXIT_OK
+    for question in questions:
+        status = max(status, _answer_one(engine, question, args, sys.stdout))
+    return status
+
+
+def _answer_one(engine: Engine, question: str, args: argparse.Namespace, out: TextIO) -> int:
+    """Print the answer to one question; a bad question is reported, not fatal."""
+    try:
+        answer = engine.answer(question, top_k=args.top_k)
+    except QuestionError as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    if args.json:
+        out.write(answer.model_dump_json() + "\n")
+    else:
+        out.write(render_answer(answer, _suggestion(engine)) + ("\n" if out.isatty() else ""))
+    out.flush()
+    return EXIT_OK
+
+
+def _suggestion(engine: Engine) -> str:
+    return suggestion(engine.example_questions(2), engine.topics())
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """The non-blank lines of a stream, as they arrive."""
+    for line in stream:
+        if line.strip():
+            yield line.strip()
+
+
+def run_console(args: argparse.Namespace, settings: Settings) -> int:
+    """``newsbot console``: the interactive console, or plain answers for piped input."""
+    engine = load_engine(args, settings)
+    if not sys.stdin.isatty():
+        for question in _lines(sys.stdin):
+            _answer_one(engine, question, argparse.Namespace(json=False, top_k=None), sys.stdout)
+        return EXIT_OK
+    from bot.console import Console  # rich and readline only for a real terminal
+
+    Console(engine, settings).run()
+    return EXIT_OK
+
+
+def run_sources(args: argparse.Namespace, settings: Settings) -> int:
+    """``newsbot sources``: the articles loaded."""
+    engine = load_engine(args, settings)
+    for article in engine.articles:
+        print(
+            f"{article.id}\t{article.title}\t{len(article.paragraphs)} paragraphs\t"
+            f"{article.source or article.url or article.origin}"
+        )
+    return EXIT_OK
+
+
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """``newsbot eval``: metrics and failures on a labelled question set."""
+    if not args.qa.is_file():
+        return _fail(f"question set not found: {args.qa}", EXIT_USAGE)
+    items = load_eval_set(args.qa)
+    engine = load_engine(args, settings)
+    report = evaluate(items, engine.answer)
+    if args.json:
+        print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"questions: {report.answerable} answerable, {report.unanswerable} unanswerable")
+    print(f"answer in quote 1:   {report.in_first:6.1%}")
+    print(f"answer in top 3:     {report.in_top3:6.1%}")
+    print(f"MRR:                 {report.mrr:6.3f}")
+    print(f"declined (should):   {report.declined:6.1%}")
+    print(f"declined (wrongly):  {report.wrongly_declined:6.1%}")
+    for failure in report.failures:
+        print(f"- {failure.problem}: {failure.question}")
+    return EXIT_OK
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"newsbot: error: {message}", file=sys.stderr)
+    return code
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    field = ".".join(str(p) for p in error["loc"]).upper()
+    return f"{field}: {error['msg']}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

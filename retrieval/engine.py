@@ -1,0 +1,156 @@
+"""The engine: a corpus indexed for BM25, answering questions with cited quotes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from retrieval.analyze import Analyzer, normalize
+from retrieval.answer_type import answer_type, topic_of
+from retrieval.collection import Collection
+from retrieval.config import AnswerConfig, ScoringConfig
+from retrieval.errors import QuestionError
+from retrieval.lexicon import QUESTION_STOPWORDS
+from retrieval.models import Answer, Article, Citation
+from retrieval.quote import Quote, choose_quote
+from retrieval.suggest import example_questions, topics
+
+CANDIDATES = 12
+"""Passages BM25 hands to quote selection, at least (more when more quotes are asked)."""
+BM25_SHARE = 0.5
+"""Weight of the passage's BM25 score (relative to the best) in the final ranking."""
+TYPED_BONUS = 0.3
+"""Ranking bonus of a quote that carries the kind of answer asked for."""
+SECONDARY_COVERAGE = 0.3
+"""Quotes after the first must hold at least this share of the question's weight."""
+
+
+class Engine:
+    """Articles, their passages and a BM25 index over them; answers questions."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        scoring: ScoringConfig | None = None,
+        answering: AnswerConfig | None = None,
+        analyzer: Analyzer | None = None,
+    ) -> None:
+        self.scoring = scoring or ScoringConfig()
+        self.answering = answering or AnswerConfig()
+        self.analyzer = analyzer or Analyzer()
+        self._question_stopwords = {
+            t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
+        }
+        self.collection = Collection(articles, self.scoring, self.analyzer)
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """Every article searched."""
+        return self.collection.articles
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id."""
+        return self.collection.article(article_id)
+
+    def add(self, articles: Sequence[Article]) -> None:
+        """Make ``articles`` searchable; one with a known id replaces the old version."""
+        self.collection.add(articles)
+
+    def question_terms(self, question: str) -> list[str]:
+        """The analyzed terms of a question, without words that only frame it."""
+        terms = self.analyzer.terms(topic_of(normalize(question)))
+        return [t for t in terms if t not in self._question_stopwords]
+
+    def topics(self, n: int = 5) -> list[str]:
+        """Names the articles mention most, for suggestions."""
+        return topics((p.text for p in self.collection.passages()), n)
+
+    def example_questions(self, n: int = 2) -> list[str]:
+        """Questions a reader could ask, drawn from the articles."""
+        return example_questions((p.text for p in self.collection.passages()), n)
+
+    def answer(self, question: str, top_k: int | None = None) -> Answer:
+        """Cited verbatim quotes answering ``question``, or a decline."""
+        question = self._checked(question)
+        k = top_k or self.answering.top_k
+        terms = self.question_terms(question)
+        if not terms:
+            return Answer(question=question, answered=False)
+        weights = {t: self._weight(t) for t in dict.fromkeys(terms)}
+        ids, scores = self.collection.search(terms, max(CANDIDATES, 4 * k))
+        ranked = self._rank(question, weights, ids, scores)
+        if not ranked or ranked[0][1].coverage < self.answering.min_coverage:
+            return Answer(question=question, answered=False)
+        chosen = [ranked[0]] + [r for r in ranked[1:] if r[1].coverage >= SECONDARY_COVERAGE]
+        citations = tuple(
+            self._citation(n, pid, quote, score)
+            for n, (pid, quote, score) in enumerate(chosen[:k], start=1)
+        )
+        return Answer(question=question, answered=True, citations=citations)
+
+    def _checked(self, question: str) -> str:
+        """The question stripped, or a QuestionError saying what is wrong with it."""
+        text = question.strip()
+        if not text:
+            raise QuestionError("Please type a question: this one is empty.")
+        limit = self.answering.max_question_chars
+        if len(text) > limit:
+            raise QuestionError(
+                f"That question is too long ({len(text):,} characters); "
+                f"please keep it under {limit:,}."
+            )
+        return text
+
+    def _weight(self, term: str) -> float:
+        """How much a question term matters: its idf, highest for unseen terms."""
+        df = self.collection.doc_freq(term)
+        n = self.collection.n_passages
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _rank(
+        self,
+        question: str,
+        weights: dict[str, float],
+        ids: np.ndarray,
+        scores: np.ndarray,
+    ) -> list[tuple[int, Quote, float]]:
+        """Candidates with their best quote, best answer first."""
+        kind = answer_type(question)
+        top = float(scores[0]) if len(scores) and scores[0] > 0 else 1.0
+        ranked: list[tuple[float, int, Quote, float]] = []
+        for pid, score in zip(ids.tolist(), scores.tolist(), strict=True):
+            quote = choose_quote(
+                self.collection.passage(pid).text,
+                weights,
+                self.analyzer.terms,
+                kind,
+                self.answering.max_sentences,
+            )
+            if quote.coverage <= 0:
+                continue
+            value = BM25_SHARE * score / top + quote.coverage + (TYPED_BONUS if quote.typed else 0)
+            ranked.append((value, pid, quote, score))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        return [(pid, quote, score) for _, pid, quote, score in ranked]
+
+    def _citation(self, n: int, pid: int, quote: Quote, score: float) -> Citation:
+        """A Citation for a quote of passage ``pid``."""
+        passage = self.collection.passage(pid)
+        article = self.article(passage.article_id)
+        return Citation(
+            n=n,
+            quote=quote.text,
+            article_id=article.id,
+            title=article.title,
+            url=article.url,
+            published=article.published,
+            paragraph=passage.paragraph,
+            score=round(score, 6),
+        )
+
+    def highlights(self, text: str, question: str) -> list[tuple[int, int]]:
+        """Character spans of ``text`` whose words match the question's terms."""
+        wanted = set(self.question_terms(question))
+        return [(a, b) for a, b, terms in self.analyzer.spans(text) if wanted.intersection(terms)]

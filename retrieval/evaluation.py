@@ -1,0 +1,131 @@
+"""Measure answers against a labelled question set.
+
+The set is JSON Lines: ``{"question": "...", "expect": ["answer text", ...]}``.
+A question is answered right when any expected string is inside a quote
+(compared case-, quote- and whitespace-insensitively); an empty ``expect``
+means the articles do not answer it and the engine should decline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from retrieval.analyze import normalize
+from retrieval.errors import ArticleFormatError
+from retrieval.models import Answer
+
+
+class EvalItem(BaseModel):
+    """One labelled question."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    question: str
+    expect: tuple[str, ...] = ()
+
+
+class EvalFailure(BaseModel):
+    """A question the engine got wrong, and how."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    expect: tuple[str, ...]
+    problem: str
+    first_quote: str | None = None
+
+
+class EvalReport(BaseModel):
+    """The metrics of one evaluation run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    answerable: int
+    unanswerable: int
+    in_first: float = Field(description="Share of answerable with the answer in quote 1.")
+    in_top3: float = Field(description="Share of answerable with the answer in quotes 1-3.")
+    mrr: float = Field(description="Mean reciprocal rank of the first quote holding the answer.")
+    declined: float = Field(description="Share of unanswerable questions declined.")
+    wrongly_declined: float = Field(description="Share of answerable questions declined.")
+    failures: tuple[EvalFailure, ...] = ()
+
+
+def load_eval_set(path: Path) -> list[EvalItem]:
+    """The labelled questions of a JSON Lines file."""
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(EvalItem.model_validate_json(line))
+        except ValidationError as exc:
+            raise ArticleFormatError(f"{path}:{number}: not a question record") from exc
+    return items
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", normalize(text)).casefold().strip()
+
+
+def answer_rank(answer: Answer, expect: Iterable[str]) -> int | None:
+    """1-based number of the first quote holding an expected string, if any."""
+    wanted = [_fold(e) for e in expect]
+    for citation in answer.citations:
+        quote = _fold(citation.quote)
+        if any(w in quote for w in wanted):
+            return citation.n
+    return None
+
+
+def evaluate(items: Iterable[EvalItem], ask: Callable[[str], Answer]) -> EvalReport:
+    """Ask every question and score the answers."""
+    ranks: list[int | None] = []
+    declined_ok = declined_wrong = unanswerable = 0
+    failures: list[EvalFailure] = []
+    for item in items:
+        answer = ask(item.question)
+        first = answer.citations[0].quote if answer.citations else None
+        if not item.expect:
+            unanswerable += 1
+            declined_ok += not answer.answered
+            if answer.answered:
+                failures.append(_failure(item, "answered, should decline", first))
+            continue
+        rank = answer_rank(answer, item.expect)
+        ranks.append(rank)
+        if not answer.answered:
+            declined_wrong += 1
+            failures.append(_failure(item, "declined", first))
+        elif rank != 1:
+            failures.append(_failure(item, f"answer in quote {rank or 'none'}", first))
+    answerable = len(ranks)
+    return EvalReport(
+        answerable=answerable,
+        unanswerable=unanswerable,
+        in_first=_share(sum(r == 1 for r in ranks), answerable),
+        in_top3=_share(sum(r is not None and r <= 3 for r in ranks), answerable),
+        mrr=_share(sum(1 / r for r in ranks if r), answerable),
+        declined=_share(declined_ok, unanswerable),
+        wrongly_declined=_share(declined_wrong, answerable),
+        failures=tuple(failures),
+    )
+
+
+def _failure(item: EvalItem, problem: str, first: str | None) -> EvalFailure:
+    return EvalFailure(
+        question=item.question, expect=item.expect, problem=problem, first_quote=first
+    )
+
+
+def _share(part: float, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def dump(report: EvalReport) -> str:
+    """The report as indented JSON."""
+    return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False)

@@ -1,0 +1,368 @@
+"""Load articles from a file or a directory tree.
+
+Formats: ``.txt`` and ``.md`` (the first line is the headline when it reads like
+one; Markdown may carry ``key: value`` front matter), ``.html``/``.htm`` (the
+page's main text), ``.json`` (one article) and ``.jsonl`` (one per line) with
+``title``, ``text`` and optional ``id``, ``url``, ``published``, ``source``.
+
+A file that cannot be read becomes a ``Problem`` naming it and the reason; the
+rest still loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from retrieval.clean import clean_paragraphs, split_blocks
+from retrieval.errors import ArticleFormatError, CorpusNotFoundError, EmptyCorpusError
+from retrieval.models import Article
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSON_SUFFIXES = frozenset({".json", ".jsonl"})
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Larger single files are refused (archives belong in .jsonl, which streams)."""
+
+MAX_HEADLINE_CHARS = 200
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
+
+
+class Problem(BaseModel):
+    """A file or record that was skipped, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+class Corpus(BaseModel):
+    """The articles loaded from a path, and what had to be skipped."""
+
+    model_config = ConfigDict(frozen=True)
+
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+class ArticleRecord(BaseModel):
+    """The fields of a JSON article; unknown fields are ignored."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    title: str = ""
+    text: str
+    id: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+    @field_validator("id", "published", mode="before")
+    @classmethod
+    def _scalar_to_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int | float) else value
+
+
+def bundled_corpus_path() -> Path:
+    """The article shipped with newsbot, in a checkout or an installed wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data" / "articles", here.parent / "data" / "articles"):
+        if candidate.is_dir():
+            return candidate
+    raise CorpusNotFoundError("the bundled articles are missing from this installation")
+
+
+def load_corpus(path: Path | str | None = None) -> Corpus:
+    """Every article under ``path`` (a file or directory; default: the bundled one)."""
+    root = Path(path) if path is not None else bundled_corpus_path()
+    if not root.exists():
+        raise CorpusNotFoundError(f"corpus not found: {root}")
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    files = [root] if root.is_file() else list(iter_article_files(root))
+    for file in files:
+        try:
+            for item in read_file(file):
+                if isinstance(item, Problem):
+                    problems.append(item)
+                else:
+                    articles.append(item)
+        except ArticleFormatError as exc:
+            problems.append(Problem(origin=str(file), reason=str(exc)))
+    articles = _unique_ids(articles)
+    if not articles:
+        detail = f" ({len(problems)} file(s) skipped)" if problems else ""
+        raise EmptyCorpusError(f"no articles with text found in {root}{detail}")
+    return Corpus(articles=tuple(articles), problems=tuple(problems))
+
+
+def iter_article_files(root: Path) -> Iterator[Path]:
+    """Article files under ``root`` in a stable order; hidden entries and symlinked dirs skipped."""
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if not name.startswith(".") and path.suffix.lower() in SUFFIXES:
+                yield path
+
+
+def read_file(path: Path) -> Iterator[Article | Problem]:
+    """The articles in one file (JSON Lines may also yield per-line problems)."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ArticleFormatError(f"unsupported file type {suffix or '(none)'}")
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path)
+        return
+    text = read_text(path)
+    if suffix in HTML_SUFFIXES:
+        yield _html_article(text, path)
+    elif suffix == ".json":
+        yield _record_article(_parse_json(text), path, default_id=path.stem)
+    else:
+        yield text_article(text, path)
+
+
+def read_text(path: Path) -> str:
+    """A file's text as UTF-8, or a clear ArticleFormatError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleFormatError(f"file too large ({size // 1_000_000} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleFormatError(f"cannot read: {exc.strerror or exc}") from exc
+    if b"\x00" in data[:8192]:
+        raise ArticleFormatError("binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleFormatError(f"not UTF-8 text (byte {exc.start})") from exc
+
+
+def text_article(text: str, path: Path) -> Article:
+    """A plain-text or Markdown article."""
+    meta, body = _front_matter(text)
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    if markdown:
+        body = _strip_markdown(body)
+    title, body = _headline(body, meta.get("title"))
+    return _article(
+        title=title or _title_from_name(path),
+        body=body,
+        article_id=meta.get("id") or path.stem,
+        origin=path,
+        url=meta.get("url"),
+        published=meta.get("published") or meta.get("date"),
+        source=meta.get("source"),
+    )
+
+
+def make_article(
+    text: str,
+    *,
+    article_id: str,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    source: str | None = None,
+    origin: str = "",
+) -> Article:
+    """An article from raw text (e.g. a channel post): headline from the first line if none."""
+    head, body = _headline(text, title)
+    if head is None:
+        first = text.strip().split("\n", 1)[0].strip()
+        head = first if len(first) <= MAX_HEADLINE_CHARS else first[:MAX_HEADLINE_CHARS] + "\u2026"
+    return _article(
+        title=head,
+        body=body,
+        article_id=article_id,
+        origin=origin,
+        url=url,
+        published=published,
+        source=source,
+    )
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """``key: value`` lines between ``---`` fences at the top, and the rest."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta, text[match.end() :]
+
+
+def _strip_markdown(text: str) -> str:
+    """Markdown without its markup: headings to lines, links to their text, no emphasis."""
+    lines = []
+    for line in text.splitlines():
+        heading = _MD_HEADING.match(line)
+        lines.append(heading.group(1) if heading else line)
+    return _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", "\n".join(lines)))
+
+
+def _headline(body: str, given: str | None) -> tuple[str | None, str]:
+    """The title (given, or the first line when it reads like a headline) and the rest."""
+    if given:
+        return given, body
+    stripped = body.lstrip()
+    first, _, rest = stripped.partition("\n")
+    first = first.strip()
+    if looks_like_headline(first) and rest.strip():
+        return first, rest
+    return None, body
+
+
+def looks_like_headline(line: str) -> bool:
+    """Short, one line, not ending like a sentence, starting with a capital or digit."""
+    return (
+        0 < len(line) <= MAX_HEADLINE_CHARS
+        and len(line.split()) <= 30
+        and not line.endswith((".", ",", ";", ":"))
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'\u201c\u2018")
+    )
+
+
+def _title_from_name(path: Path) -> str:
+    """A readable title from a file name: ``blinken-xi_talks`` -> ``Blinken xi talks``."""
+    words = re.sub(r"[-_]+", " ", path.stem).strip()
+    return words[:1].upper() + words[1:] if words else path.name
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArticleFormatError(f"malformed JSON (line {exc.lineno}: {exc.msg})") from exc
+
+
+def _read_jsonl(path: Path) -> Iterator[Article | Problem]:
+    """One article per non-blank line; bad lines become problems with their number."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise ArticleFormatError(f"cannot read: {exc.strerror or exc}") from exc
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(raw.decode("utf-8-sig"))
+                yield _record_article(record, path, default_id=f"{path.stem}-{number}")
+            except UnicodeDecodeError:
+                yield Problem(origin=where, reason="not UTF-8 text")
+            except json.JSONDecodeError as exc:
+                yield Problem(origin=where, reason=f"malformed JSON ({exc.msg})")
+            except ArticleFormatError as exc:
+                yield Problem(origin=where, reason=str(exc))
+
+
+def _record_article(record: Any, path: Path, default_id: str) -> Article:
+    """An article from a JSON object with ``title`` and ``text``."""
+    if not isinstance(record, dict):
+        raise ArticleFormatError("expected a JSON object with 'title' and 'text'")
+    try:
+        fields = ArticleRecord.model_validate(record)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "record"
+        raise ArticleFormatError(f"field '{where}': {first['msg'].lower()}") from exc
+    title, body = (fields.title, fields.text) if fields.title else _headline(fields.text, None)
+    return _article(
+        title=title or _title_from_name(path),
+        body=body,
+        article_id=fields.id or default_id,
+        origin=path,
+        url=fields.url,
+        published=fields.published,
+        source=fields.source,
+    )
+
+
+def _html_article(html: str, path: Path) -> Article:
+    """The main text and metadata of a saved web page (trafilatura)."""
+    import trafilatura  # heavy: imported only when a corpus holds HTML
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    data = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+    text = data.get("text") or ""
+    if not text.strip():
+        raise ArticleFormatError("no article text found in the page")
+    return _article(
+        title=data.get("title") or _title_from_name(path),
+        body=text,
+        article_id=path.stem,
+        origin=path,
+        url=data.get("url"),
+        published=data.get("date"),
+        source=data.get("sitename"),
+    )
+
+
+def _article(
+    *,
+    title: str,
+    body: str,
+    article_id: str,
+    origin: Path | str,
+    url: str | None,
+    published: str | None,
+    source: str | None,
+) -> Article:
+    """Clean the body and build the Article, or explain why there is none."""
+    paragraphs = clean_paragraphs(body)
+    title_blocks = split_blocks(title)
+    title = title_blocks[0] if title_blocks else ""
+    if len(paragraphs) > 1 and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    if not paragraphs:
+        raise ArticleFormatError("no article text after cleaning")
+    try:
+        return Article(
+            id=article_id,
+            title=title,
+            paragraphs=tuple(paragraphs),
+            url=url or None,
+            published=published or None,
+            source=source or None,
+            origin=str(origin),
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ArticleFormatError(f"field '{where}': {first['msg'].lower()}") from exc
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Give repeated ids a numeric suffix so each article is addressable."""
+    seen: dict[str, int] = {}
+    unique: list[Article] = []
+    for article in articles:
+        count = seen.get(article.id, 0)
+        seen[article.id] = count + 1
+        unique.append(
+            article
+            if count == 0
+            else article.model_copy(update={"id": f"{article.id}-{count + 1}"})
+        )
+    return unique

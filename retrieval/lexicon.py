@@ -1,0 +1,150 @@
+"""Word lists the analyzer needs: English stopwords and irregular verb forms."""
+
+from __future__ import annotations
+
+# A standard English stopword list (the NLTK/Snowball one, with contractions),
+# minus the negations "no", "not" and "nor", which change what a sentence says.
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all am an and any are aren't as at be because
+    been before being below between both but by can could couldn't did didn't do does
+    doesn't doing don't down during each few for from further had hadn't has hasn't
+    have haven't having he he'd he'll he's her here here's hers herself him himself his
+    how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more
+    most mustn't my myself of off on once only or other ought our ours ourselves out
+    over own same shan't she she'd she'll she's should shouldn't so some such than that
+    that's the their theirs them themselves then there there's these they they'd
+    they'll they're they've this those through to too under until up very was wasn't
+    we we'd we'll we're we've were weren't what what's when when's where where's which
+    while who who's whom why why's will with won't would wouldn't you you'd you'll
+    you're you've your yours yourself yourselves also just s t ll re ve d m o y
+    """.split()
+)
+
+# Past tenses and participles that a stemmer cannot bring back to their base
+# ("met" -> "meet"), so that a question in the present finds a report in the past.
+IRREGULAR_VERBS: dict[str, str] = {
+    form: base
+    for base, forms in {
+        "arise": "arose arisen",
+        "be": "was were been",
+        "bear": "bore borne born",
+        "beat": "beaten",
+        "become": "became",
+        "begin": "began begun",
+        "bend": "bent",
+        "bet": "bet",
+        "bite": "bit bitten",
+        "bleed": "bled",
+        "blow": "blew blown",
+        "break": "broke broken",
+        "bring": "brought",
+        "build": "built",
+        "burn": "burnt",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "cling": "clung",
+        "come": "came",
+        "creep": "crept",
+        "deal": "dealt",
+        "dig": "dug",
+        "do": "did done",
+        "draw": "drew drawn",
+        "dream": "dreamt",
+        "drink": "drank drunk",
+        "drive": "drove driven",
+        "eat": "ate eaten",
+        "fall": "fell fallen",
+        "feed": "fed",
+        "feel": "felt",
+        "fight": "fought",
+        "find": "found",
+        "flee": "fled",
+        "fly": "flew flown",
+        "forbid": "forbade forbidden",
+        "forget": "forgot forgotten",
+        "forgive": "forgave forgiven",
+        "freeze": "froze frozen",
+        "get": "got gotten",
+        "give": "gave given",
+        "go": "went gone",
+        "grow": "grew grown",
+        "hang": "hung",
+        "have": "had",
+        "hear": "heard",
+        "hide": "hid hidden",
+        "hold": "held",
+        "keep": "kept",
+        "know": "knew known",
+        "lay": "laid",
+        "lead": "led",
+        "leave": "left",
+        "lend": "lent",
+        "lie": "lain",
+        "light": "lit",
+        "lose": "lost",
+        "make": "made",
+        "mean": "meant",
+        "meet": "met",
+        "overcome": "overcame",
+        "pay": "paid",
+        "ride": "rode ridden",
+        "ring": "rang rung",
+        "rise": "rose risen",
+        "run": "ran",
+        "say": "said says",
+        "see": "saw seen",
+        "seek": "sought",
+        "sell": "sold",
+        "send": "sent",
+        "shake": "shook shaken",
+        "shine": "shone",
+        "shoot": "shot",
+        "show": "shown",
+        "shrink": "shrank shrunk",
+        "sing": "sang sung",
+        "sink": "sank sunk",
+        "sit": "sat",
+        "sleep": "slept",
+        "slide": "slid",
+        "speak": "spoke spoken",
+        "spend": "spent",
+        "spin": "spun",
+        "stand": "stood",
+        "steal": "stole stolen",
+        "stick": "stuck",
+        "sting": "stung",
+        "strike": "struck stricken",
+        "strive": "strove striven",
+        "swear": "swore sworn",
+        "sweep": "swept",
+        "swim": "swam swum",
+        "swing": "swung",
+        "take": "took taken",
+        "teach": "taught",
+        "tear": "tore torn",
+        "tell": "told",
+        "think": "thought",
+        "throw": "threw thrown",
+        "understand": "understood",
+        "wake": "woke woken",
+        "wear": "wore worn",
+        "weep": "wept",
+        "win": "won",
+        "withdraw": "withdrew withdrawn",
+        "write": "wrote written",
+    }.items()
+    for form in forms.split()
+    if form != base
+}
+
+# Words that frame a question rather than say what it is about ("who *else*…",
+# "*tell* me…", "what *kind* of…"). They are dropped from questions only.
+QUESTION_STOPWORDS: frozenset[str] = frozenset(
+    """
+    else exactly actually really please tell know anything something everything kind
+    type sort thing things mention mentioned article articles story stories piece text
+    news report say says said
+    """.split()
+)
