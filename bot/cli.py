@@ -14,10 +14,13 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
+from bot import add_cli, index_cli
 from bot.messages import suggestion
 from bot.plain import render_answer
 from bot.settings import Settings
+from bot.telegram import cli as telegram_cli
 from retrieval import (
+    ArticleStore,
     CorpusNotFoundError,
     Engine,
     NewsbotError,
@@ -112,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("qa", type=Path, metavar="QA.jsonl")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(run=run_eval)
+
+    for module in (telegram_cli, index_cli, add_cli):
+        module.configure(commands, common)
     return parser
 
 
@@ -123,11 +129,12 @@ def _positive(text: str) -> int:
 
 
 def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
-    """Load the corpus named by --corpus or the settings; warn about skipped files."""
+    """The corpus (--corpus or the settings) plus the articles learned while running."""
     corpus = load_corpus(args.corpus or settings.newsbot_corpus)
-    for problem in corpus.problems:
+    learned, learned_problems = ArticleStore(settings.newsbot_data_dir / "articles").load()
+    for problem in (*corpus.problems, *learned_problems):
         print(f"newsbot: warning: skipped {problem}", file=sys.stderr)
-    return Engine(corpus.articles)
+    return Engine([*corpus.articles, *learned])
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

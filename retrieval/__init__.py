@@ -19,6 +19,7 @@ from retrieval.evaluation import EvalItem, EvalReport, evaluate, load_eval_set
 from retrieval.ingest import Corpus, Problem, bundled_corpus_path, load_corpus, make_article
 from retrieval.models import Answer, Article, Citation, Passage
 from retrieval.segment import split_sentences
+from retrieval.store import ArticleStore
 
 __all__ = [
     "Analyzer",
@@ -26,6 +27,7 @@ __all__ = [
     "AnswerConfig",
     "Article",
     "ArticleFormatError",
+    "ArticleStore",
     "Citation",
     "Corpus",
     "CorpusError",

@@ -1,0 +1,1 @@
+"""newsbot in Telegram (python-telegram-bot)."""
