@@ -98,10 +98,10 @@ class Analyzer:
             return (self._number(token),)
         dotted = token.endswith(".")
         word = token.replace(".", "") if dotted else token
-        protected = acronyms and (dotted or (len(word) > 1 and word.isupper()))
+        acronym = acronyms and (dotted or (len(word) > 1 and word.isupper()))
         word = word.casefold()
-        if protected:
-            return (word,)
+        if acronym and (dotted or word in STOPWORDS):
+            return (word,)  # U.S., US, IT, WHO: not the stopwords they spell
         if "-" in word:
             parts = [p for p in word.split("-") if p]
             return (word, *(t for p in parts for t in self._word_terms(p)))

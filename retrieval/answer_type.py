@@ -81,8 +81,18 @@ _TYPE_WORD = re.compile(
 )
 
 
+# Phrases that only say "an event happened" ("where was it *held*", "when did it
+# *take place*"): the article reports the event, rarely with these verbs.
+_EVENT_PHRASE = re.compile(
+    r"\b(?:take|takes|took|taken|taking)\s+place\b|\bheld\b"
+    r"|\b(?:happen|happens|happened|occur|occurs|occurred)\b",
+    re.IGNORECASE,
+)
+
+
 def topic_of(question: str) -> str:
-    """The question without the words that only name the kind of answer."""
+    """The question without the words that only name the kind of answer or an event."""
+    question = _EVENT_PHRASE.sub(" ", question)
     return _TYPE_WORD.sub(lambda m: m.group(1) or m.group(2), question)
 
 

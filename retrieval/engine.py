@@ -44,6 +44,7 @@ class Engine:
             t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
         }
         self.collection = Collection(articles, self.scoring, self.analyzer)
+        self._headlines: dict[str, frozenset[str]] = {}
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -57,6 +58,8 @@ class Engine:
     def add(self, articles: Sequence[Article]) -> None:
         """Make ``articles`` searchable; one with a known id replaces the old version."""
         self.collection.add(articles)
+        for article in articles:
+            self._headlines.pop(article.id, None)
 
     def question_terms(self, question: str) -> list[str]:
         """The analyzed terms of a question, without words that only frame it."""
@@ -104,8 +107,8 @@ class Engine:
         return text
 
     def _weight(self, term: str) -> float:
-        """How much a question term matters: its idf, highest for unseen terms."""
-        df = self.collection.doc_freq(term)
+        """How much a question term matters: its idf; an unseen term counts as the rarest seen."""
+        df = max(self.collection.doc_freq(term), 1)
         n = self.collection.n_passages
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
@@ -121,12 +124,14 @@ class Engine:
         top = float(scores[0]) if len(scores) and scores[0] > 0 else 1.0
         ranked: list[tuple[float, int, Quote, float]] = []
         for pid, score in zip(ids.tolist(), scores.tolist(), strict=True):
+            passage = self.collection.passage(pid)
             quote = choose_quote(
-                self.collection.passage(pid).text,
+                passage.text,
                 weights,
                 self.analyzer.terms,
                 kind,
                 self.answering.max_sentences,
+                self._headline_terms(passage.article_id),
             )
             if quote.coverage <= 0:
                 continue
@@ -134,6 +139,14 @@ class Engine:
             ranked.append((value, pid, quote, score))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         return [(pid, quote, score) for _, pid, quote, score in ranked]
+
+    def _headline_terms(self, article_id: str) -> frozenset[str]:
+        """The terms of an article's headline, context for each of its passages."""
+        cached = self._headlines.get(article_id)
+        if cached is None:
+            cached = frozenset(self.analyzer.terms(self.article(article_id).title))
+            self._headlines[article_id] = cached
+        return cached
 
     def _citation(self, n: int, pid: int, quote: Quote, score: float) -> Citation:
         """A Citation for a quote of passage ``pid``."""

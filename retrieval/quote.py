@@ -18,6 +18,8 @@ from retrieval.segment import sentence_spans
 
 TYPE_BONUS = 0.35
 """Fraction of the question's weight a sentence gains by carrying the answer type."""
+CONTEXT_SHARE = 0.7
+"""How much a question term counts when only the article's headline holds it."""
 MIN_QUOTE_WORDS = 6
 """A shorter best sentence takes its predecessor along for context."""
 
@@ -40,11 +42,14 @@ def choose_quote(
     terms_of: Callable[[str], Sequence[str]],
     kind: AnswerType,
     max_sentences: int = 3,
+    context: frozenset[str] = frozenset(),
 ) -> Quote:
     """The best run of at most ``max_sentences`` sentences of ``passage`` for the question.
 
     ``weights`` maps each question term to its weight (idf); ``terms_of`` is the
-    analyzer. Coverage is the share of the question's weight the quote holds.
+    analyzer; ``context`` holds the terms of the article's headline. Coverage is
+    the share of the question's weight the quote holds, headline terms counting
+    ``CONTEXT_SHARE`` as much.
     """
     spans = sentence_spans(passage) or [(0, len(passage))]
     sentence_terms = [set(terms_of(passage[a:b])) for a, b in spans]
@@ -71,7 +76,11 @@ def choose_quote(
     text = passage[start:end]
     typed = kind is not AnswerType.OTHER and carries(kind, text)
     return Quote(
-        text=text, start=start, end=end, coverage=matched(range(lo, hi)) / total, typed=typed
+        text=text,
+        start=start,
+        end=end,
+        coverage=_coverage(matched(range(lo, hi)), weights, context, sentence_terms[lo:hi], total),
+        typed=typed,
     )
 
 
@@ -85,6 +94,19 @@ def _grow(lo: int, hi: int, n: int, matched: Callable[[range], float]) -> tuple[
         options.append((matched(range(lo - 1, hi)) - current, 0, (lo - 1, hi)))
     gain, _, run = max(options, default=(0.0, 0, (lo, hi)))
     return run if gain > 1e-12 else None
+
+
+def _coverage(
+    held: float,
+    weights: Mapping[str, float],
+    context: frozenset[str],
+    quoted: Sequence[set[str]],
+    total: float,
+) -> float:
+    """Share of the question's weight in the quote, plus a part for headline-only terms."""
+    in_quote = set().union(*quoted)
+    from_context = sum(w for t, w in weights.items() if t in context and t not in in_quote)
+    return (held + CONTEXT_SHARE * from_context) / total
 
 
 def _too_short(passage: str, spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:

@@ -1,0 +1,44 @@
+"""Fixtures shared by the whole suite: corpora and engines built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval import Article, Engine, bundled_corpus_path, load_corpus
+
+DATA = Path(__file__).parent / "data"
+GOLDEN = DATA / "golden"
+EVAL = DATA / "eval"
+
+
+@pytest.fixture(scope="session")
+def golden_dir() -> Path:
+    """Five-plus small articles in every supported format."""
+    return GOLDEN
+
+
+@pytest.fixture(scope="session")
+def golden_articles() -> tuple[Article, ...]:
+    """The golden corpus, loaded."""
+    return load_corpus(GOLDEN).articles
+
+
+@pytest.fixture(scope="session")
+def golden_engine(golden_articles: tuple[Article, ...]) -> Engine:
+    """An engine over the golden corpus."""
+    return Engine(golden_articles)
+
+
+@pytest.fixture(scope="session")
+def bundled_article() -> Article:
+    """The news article newsbot ships with."""
+    (article,) = load_corpus(bundled_corpus_path()).articles
+    return article
+
+
+@pytest.fixture(scope="session")
+def bundled_engine(bundled_article: Article) -> Engine:
+    """An engine over the bundled article."""
+    return Engine([bundled_article])

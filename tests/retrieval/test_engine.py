@@ -1,0 +1,142 @@
+"""Answers: verbatim cited quotes, declines, and bad questions."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from retrieval import Answer, AnswerConfig, Article, Engine, QuestionError
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _assert_verbatim(engine: Engine, answer: Answer) -> None:
+    for citation in answer.citations:
+        paragraph = engine.article(citation.article_id).paragraphs[citation.paragraph - 1]
+        assert _folded(citation.quote) in _folded(paragraph)
+
+
+@pytest.mark.parametrize(
+    ("question", "article_id", "paragraph", "expected"),
+    [
+        ("How much will the harbor bridge cost?", "harbor-bridge", 2, "$80 million"),
+        ("When does construction of the bridge begin?", "harbor-bridge", 5, "March 2025"),
+        ("How many firefighters are fighting the wildfire?", "wildfire", 2, "300 firefighters"),
+        ("What sparked the fire in Pine Valley?", "wildfire", 3, "dry lightning"),
+        ("Who won the world chess championship?", "chess-final", 1, "Anya Petrova"),
+        ("How many bakers joined the strike?", "bakery-strike", 2, "85 bakers"),
+        ("What was the marathon record time?", "marathon-record", 1, "2 hours, 5 minutes"),
+        ("How many seats does the new planetarium have?", "museum", 1, "200 seats"),
+    ],
+    ids=["cost", "when", "how-many", "what", "who", "strike", "record", "html-article"],
+)
+def test_first_citation_quotes_the_answering_paragraph(
+    golden_engine: Engine, question: str, article_id: str, paragraph: int, expected: str
+) -> None:
+    answer = golden_engine.answer(question)
+    first = answer.citations[0]
+    assert answer.answered
+    assert (first.article_id, first.paragraph) == (article_id, paragraph)
+    assert expected in first.quote
+
+
+def test_citation_carries_the_article_metadata(golden_engine: Engine) -> None:
+    first = golden_engine.answer("How many firefighters battle the blaze?").citations[0]
+    assert first.n == 1
+    assert first.title == "Wildfire forces evacuations in Pine Valley"
+    assert first.url == "https://example.com/news/pine-valley-wildfire"
+    assert str(first.published) == "2024-08-14"
+    assert first.score > 0
+
+
+def test_quotes_are_verbatim(golden_engine: Engine) -> None:
+    for question in ("Who said the bridge will cut the commute?", "What did Petrova say?"):
+        answer = golden_engine.answer(question)
+        assert answer.answered
+        _assert_verbatim(golden_engine, answer)
+
+
+def test_citations_come_from_distinct_passages_numbered_from_one(golden_engine: Engine) -> None:
+    answer = golden_engine.answer("What happened in the city on Sunday?", top_k=5)
+    places = [(c.article_id, c.paragraph) for c in answer.citations]
+    assert len(places) == len(set(places))
+    assert [c.n for c in answer.citations] == list(range(1, len(places) + 1))
+
+
+def test_top_k_bounds_the_number_of_citations(golden_engine: Engine) -> None:
+    assert len(golden_engine.answer("Sunday city", top_k=1).citations) == 1
+
+
+def test_a_quote_is_at_most_three_sentences(bundled_engine: Engine) -> None:
+    answer = bundled_engine.answer("What did Blinken say about China and Taiwan and Beijing?")
+    for citation in answer.citations:
+        assert len(re.findall(r"[.!?][\u201d\"]?(\s|$)", citation.quote)) <= 3
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "Who won the football world cup?",
+        "the of and to",
+        "???",
+    ],
+    ids=["unrelated", "sport", "stopwords", "punctuation"],
+)
+def test_unanswerable_questions_are_declined(golden_engine: Engine, question: str) -> None:
+    answer = golden_engine.answer(question)
+    assert not answer.answered
+    assert answer.citations == ()
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t "], ids=["empty", "whitespace"])
+def test_empty_question_is_a_clear_error(golden_engine: Engine, question: str) -> None:
+    with pytest.raises(QuestionError, match="empty"):
+        golden_engine.answer(question)
+
+
+def test_huge_question_is_refused_quickly(golden_engine: Engine) -> None:
+    started = time.perf_counter()
+    with pytest.raises(QuestionError, match="too long"):
+        golden_engine.answer("bridge " * 15_000)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_question_limit_is_configurable(golden_articles: tuple[Article, ...]) -> None:
+    engine = Engine(golden_articles, answering=AnswerConfig(max_question_chars=10))
+    with pytest.raises(QuestionError):
+        engine.answer("Who won the chess final?")
+
+
+def test_added_article_is_searchable_at_once(golden_articles: tuple[Article, ...]) -> None:
+    engine = Engine(golden_articles)
+    article = Article(id="flood", title="Flood", paragraphs=("The river flooded Elmwood.",))
+    engine.add([article])
+    assert engine.answer("Which town did the river flood?").citations[0].article_id == "flood"
+
+
+def test_adding_an_article_with_a_known_id_replaces_it(
+    golden_articles: tuple[Article, ...],
+) -> None:
+    engine = Engine(golden_articles)
+    engine.add([Article(id="p", title="Post", paragraphs=("Zebras escaped the zoo.",))])
+    engine.add([Article(id="p", title="Post", paragraphs=("Giraffes escaped the zoo.",))])
+    quotes = [c.quote for c in engine.answer("Which animals escaped the zoo?").citations]
+    assert quotes == ["Giraffes escaped the zoo."]
+
+
+def test_highlights_mark_the_question_words(golden_engine: Engine) -> None:
+    text = "The bridge will cost $80 million."
+    spans = golden_engine.highlights(text, "How much do bridges cost?")
+    assert [text[a:b] for a, b in spans] == ["bridge", "cost"]
+
+
+def test_example_questions_name_what_the_corpus_is_about(bundled_engine: Engine) -> None:
+    examples = bundled_engine.example_questions(2)
+    assert len(examples) == 2
+    for example in examples:
+        assert bundled_engine.answer(example).answered

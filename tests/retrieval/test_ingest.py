@@ -1,0 +1,157 @@
+"""Loading articles from files and directories; bad files reported, the rest loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from retrieval import (
+    Article,
+    CorpusNotFoundError,
+    EmptyCorpusError,
+    bundled_corpus_path,
+    load_corpus,
+    make_article,
+)
+
+GOOD = "Council votes on bridge\n\nThe council voted 7-2 on Tuesday to approve the bridge.\n"
+
+
+def test_bundled_corpus_is_the_seed_article_unedited(bundled_article: Article) -> None:
+    seed = Path(__file__).parents[3] / "shared" / "seed" / "blinken-xi-beijing.txt"
+    bundled = bundled_corpus_path() / "blinken-xi-beijing.txt"
+    if seed.exists():
+        assert bundled.read_bytes() == seed.read_bytes()
+    assert bundled_article.id == "blinken-xi-beijing"
+
+
+def test_first_line_that_reads_like_a_headline_is_the_title(bundled_article: Article) -> None:
+    assert bundled_article.title.startswith("Secretary of State Blinken, Xi Jinping meet")
+
+
+def test_first_line_that_is_a_sentence_is_not_a_title(tmp_path: Path) -> None:
+    (tmp_path / "rain-in-town.txt").write_text("It rained all day in town.\n\nThe river rose.")
+    (article,) = load_corpus(tmp_path).articles
+    assert article.title == "Rain in town"
+    assert article.paragraphs == ("It rained all day in town.", "The river rose.")
+
+
+def test_every_golden_format_loads(golden_articles: tuple[Article, ...]) -> None:
+    assert {a.id for a in golden_articles} == {
+        "harbor-bridge",
+        "wildfire",
+        "chess-final",
+        "bakery-strike",
+        "marathon-record",
+        "museum",
+    }
+
+
+def test_markdown_front_matter_gives_metadata(golden_articles: tuple[Article, ...]) -> None:
+    wildfire = next(a for a in golden_articles if a.id == "wildfire")
+    assert wildfire.url == "https://example.com/news/pine-valley-wildfire"
+    assert wildfire.published == dt.date(2024, 8, 14)
+    assert wildfire.source == "Valley Herald"
+
+
+def test_markdown_markup_is_removed_from_quotes(golden_articles: tuple[Article, ...]) -> None:
+    wildfire = next(a for a in golden_articles if a.id == "wildfire")
+    text = " ".join(wildfire.paragraphs)
+    assert "**" not in text and "](" not in text
+    assert "according to the state forestry agency." in text
+    assert "Advertisement" not in text
+
+
+def test_html_page_gives_main_text_and_metadata(golden_articles: tuple[Article, ...]) -> None:
+    museum = next(a for a in golden_articles if a.id == "museum")
+    text = " ".join(museum.paragraphs)
+    assert museum.source == "Riverside Times"
+    assert museum.published == dt.date(2024, 3, 9)
+    assert "planetarium with 200 seats" in text
+    for junk in ("cookies", "Related stories", "dinofan88", "cheap flights", "All rights"):
+        assert junk not in text
+
+
+def test_missing_path_is_named_in_the_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusNotFoundError, match="nowhere"):
+        load_corpus(tmp_path / "nowhere")
+
+
+def test_empty_directory_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EmptyCorpusError, match="no articles"):
+        load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("binary.txt", b"\x00\x01\x02garbage", "binary"),
+        ("latin1.txt", "Caf\u00e9 news\n\nThe caf\u00e9 opened.".encode("latin-1"), "UTF-8"),
+        ("broken.json", b'{"title": "x", "text": ', "malformed JSON"),
+        ("notext.json", json.dumps({"title": "x"}).encode(), "text"),
+        ("list.json", b"[1, 2]", "JSON object"),
+        ("empty.txt", b"   \n\n", "no article text"),
+    ],
+    ids=["binary", "not-utf8", "malformed-json", "missing-field", "not-object", "empty"],
+)
+def test_bad_file_is_reported_by_name_and_the_rest_loads(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / name).write_bytes(content)
+    corpus = load_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["good"]
+    (problem,) = corpus.problems
+    assert problem.origin.endswith(name)
+    assert reason in problem.reason
+
+
+def test_bad_jsonl_lines_are_reported_by_line_number(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"title": "One", "text": "First story text."}),
+        "{not json",
+        json.dumps({"title": "Three", "text": "Third story text."}),
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines))
+    corpus = load_corpus(tmp_path)
+    assert [a.title for a in corpus.articles] == ["One", "Three"]
+    assert [p.origin.rsplit(":", 1)[1] for p in corpus.problems] == ["2"]
+
+
+def test_other_file_types_and_hidden_files_are_ignored(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / ".draft.txt").write_text(GOOD)
+    assert [a.id for a in load_corpus(tmp_path).articles] == ["good"]
+
+
+def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert [a.id for a in load_corpus(tmp_path).articles] == ["good"]
+
+
+def test_repeated_ids_are_made_unique(tmp_path: Path) -> None:
+    record = json.dumps({"id": "same", "title": "T", "text": "Some text here."})
+    (tmp_path / "a.jsonl").write_text(record + "\n" + record)
+    assert [a.id for a in load_corpus(tmp_path).articles] == ["same", "same-2"]
+
+
+def test_single_file_corpus(tmp_path: Path) -> None:
+    path = tmp_path / "one.txt"
+    path.write_text(GOOD)
+    assert [a.title for a in load_corpus(path).articles] == ["Council votes on bridge"]
+
+
+def test_make_article_takes_its_title_from_the_first_line() -> None:
+    article = make_article("Storm hits town\nA storm hit the town on Tuesday.", article_id="p1")
+    assert article.title == "Storm hits town"
+    assert article.paragraphs == ("A storm hit the town on Tuesday.",)
+
+
+def test_make_article_keeps_a_one_line_post_as_its_text() -> None:
+    article = make_article("The storm hit the town on Tuesday.", article_id="p2")
+    assert article.paragraphs == ("The storm hit the town on Tuesday.",)
