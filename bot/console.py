@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from pathlib import Path
 
 from rich.console import Console as RichConsole
@@ -12,7 +13,7 @@ from rich.text import Text
 
 from bot.messages import DECLINED, citation_line, suggestion
 from bot.settings import Settings
-from retrieval import Answer, Engine, QuestionError
+from retrieval import Answer, Conversation, Engine, QuestionError
 
 PROMPT = "\u276f "
 HELP = """[bold]Ask a question[/bold] about the articles and press Enter.
@@ -28,6 +29,7 @@ class Console:
         self.engine = engine
         self.out = RichConsole(highlight=False)
         self.history = settings.newsbot_data_dir / "console_history"
+        self.conversation = Conversation()
 
     def run(self) -> None:
         """Greet, then answer until /quit or end of input."""
@@ -71,11 +73,14 @@ class Console:
 
     def ask(self, question: str) -> None:
         """Answer one question on the screen."""
+        now = time.monotonic()
         try:
-            answer = self.engine.answer(question)
+            answer = self.engine.answer(question, history=self.conversation.recent(now))
         except QuestionError as exc:
             self.out.print(f"[yellow]{escape(str(exc))}[/yellow]")
             return
+        if answer.answered:
+            self.conversation.remember(question, now)
         self.show(answer)
 
     def show(self, answer: Answer) -> None:

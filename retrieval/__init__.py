@@ -16,6 +16,7 @@ from retrieval.errors import (
     QuestionError,
 )
 from retrieval.evaluation import EvalItem, EvalReport, evaluate, load_eval_set
+from retrieval.followup import Conversation, Conversations, leans_on_previous
 from retrieval.ingest import Corpus, Problem, bundled_corpus_path, load_corpus, make_article
 from retrieval.models import Answer, Article, Citation, Passage
 from retrieval.segment import split_sentences
@@ -29,6 +30,8 @@ __all__ = [
     "ArticleFormatError",
     "ArticleStore",
     "Citation",
+    "Conversation",
+    "Conversations",
     "Corpus",
     "CorpusError",
     "CorpusNotFoundError",
@@ -45,6 +48,7 @@ __all__ = [
     "Variant",
     "bundled_corpus_path",
     "evaluate",
+    "leans_on_previous",
     "load_corpus",
     "load_eval_set",
     "make_article",

@@ -12,7 +12,8 @@ from retrieval.answer_type import answer_type, topic_of
 from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
-from retrieval.lexicon import QUESTION_STOPWORDS
+from retrieval.followup import leans_on_previous
+from retrieval.lexicon import NEWS_SYNONYMS, QUESTION_STOPWORDS
 from retrieval.models import Answer, Article, Citation
 from retrieval.quote import Quote, choose_quote
 from retrieval.suggest import example_questions, topics
@@ -23,6 +24,8 @@ BM25_SHARE = 0.5
 """Weight of the passage's BM25 score (relative to the best) in the final ranking."""
 TYPED_BONUS = 0.3
 """Ranking bonus of a quote that carries the kind of answer asked for."""
+FOLLOW_UP_SHARE = 0.5
+"""Weight of an earlier question's words in a follow-up, relative to its own words."""
 SECONDARY_COVERAGE = 0.3
 """Quotes after the first must hold at least this share of the question's weight."""
 
@@ -43,6 +46,7 @@ class Engine:
         self._question_stopwords = {
             t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
         }
+        self._synonyms = synonym_table(self.analyzer)
         self.collection = Collection(articles, self.scoring, self.analyzer)
         self._headlines: dict[str, frozenset[str]] = {}
 
@@ -74,16 +78,31 @@ class Engine:
         """Questions a reader could ask, drawn from the articles."""
         return example_questions((p.text for p in self.collection.passages()), n)
 
-    def answer(self, question: str, top_k: int | None = None) -> Answer:
-        """Cited verbatim quotes answering ``question``, or a decline."""
+    def answer(
+        self, question: str, top_k: int | None = None, history: Sequence[str] = ()
+    ) -> Answer:
+        """Cited verbatim quotes answering ``question``, or a decline.
+
+        ``history`` holds the chat's earlier questions, oldest first: a question that
+        leans on them ("and when?", "what did he say about Taiwan?") borrows their
+        words, each weighing ``FOLLOW_UP_SHARE`` as much as its own.
+        """
         question = self._checked(question)
         k = top_k or self.answering.top_k
         terms = self.question_terms(question)
-        if not terms:
-            return Answer(question=question, answered=False)
         weights = {t: self._weight(t) for t in dict.fromkeys(terms)}
-        ids, scores = self.collection.search(terms, max(CANDIDATES, 4 * k))
-        ranked = self._rank(question, weights, ids, scores)
+        if history and leans_on_previous(question, len(weights)):
+            for earlier in reversed(history):
+                for term in self.question_terms(earlier):
+                    weights.setdefault(term, FOLLOW_UP_SHARE * self._weight(term))
+        if not weights:
+            return Answer(question=question, answered=False)
+        forms = {t: self._synonyms.get(t, frozenset()) | {t} for t in weights}
+        # The reader's own words count twice in BM25, a synonym once.
+        synonyms = sorted({f for t in weights for f in forms[t]} - weights.keys())
+        query = [*weights, *weights, *synonyms]
+        ids, scores = self.collection.search(query, max(CANDIDATES, 4 * k))
+        ranked = self._rank(question, weights, forms, ids, scores)
         if not ranked or ranked[0][1].coverage < self.answering.min_coverage:
             return Answer(question=question, answered=False)
         chosen = [ranked[0]] + [r for r in ranked[1:] if r[1].coverage >= SECONDARY_COVERAGE]
@@ -116,6 +135,7 @@ class Engine:
         self,
         question: str,
         weights: dict[str, float],
+        forms: dict[str, frozenset[str]],
         ids: np.ndarray,
         scores: np.ndarray,
     ) -> list[tuple[int, Quote, float]]:
@@ -132,6 +152,7 @@ class Engine:
                 kind,
                 self.answering.max_sentences,
                 self._headline_terms(passage.article_id),
+                forms,
             )
             if quote.coverage <= 0:
                 continue
@@ -167,3 +188,13 @@ class Engine:
         """Character spans of ``text`` whose words match the question's terms."""
         wanted = set(self.question_terms(question))
         return [(a, b) for a, b, terms in self.analyzer.spans(text) if wanted.intersection(terms)]
+
+
+def synonym_table(analyzer: Analyzer) -> dict[str, frozenset[str]]:
+    """Each term of a synonym group, analyzed, mapped to the group's other terms."""
+    table: dict[str, set[str]] = {}
+    for group in NEWS_SYNONYMS:
+        terms = {t for word in group for t in analyzer.terms(word)}
+        for term in terms:
+            table.setdefault(term, set()).update(terms - {term})
+    return {term: frozenset(others) for term, others in table.items()}

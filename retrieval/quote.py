@@ -43,21 +43,24 @@ def choose_quote(
     kind: AnswerType,
     max_sentences: int = 3,
     context: frozenset[str] = frozenset(),
+    alternatives: Mapping[str, frozenset[str]] | None = None,
 ) -> Quote:
     """The best run of at most ``max_sentences`` sentences of ``passage`` for the question.
 
     ``weights`` maps each question term to its weight (idf); ``terms_of`` is the
     analyzer; ``context`` holds the terms of the article's headline. Coverage is
     the share of the question's weight the quote holds, headline terms counting
-    ``CONTEXT_SHARE`` as much.
+    ``CONTEXT_SHARE`` as much. ``alternatives`` maps a question term to every term
+    that stands for it (itself and its synonyms).
     """
+    forms = alternatives or {t: frozenset((t,)) for t in weights}
     spans = sentence_spans(passage) or [(0, len(passage))]
     sentence_terms = [set(terms_of(passage[a:b])) for a, b in spans]
     total = sum(weights.values()) or 1.0
 
     def matched(indices: range) -> float:
         found = set().union(*(sentence_terms[i] for i in indices))
-        return sum(w for t, w in weights.items() if t in found)
+        return sum(w for t, w in weights.items() if not forms[t].isdisjoint(found))
 
     def value(i: int) -> float:
         bonus = TYPE_BONUS * total if carries(kind, passage[spans[i][0] : spans[i][1]]) else 0.0
@@ -79,7 +82,9 @@ def choose_quote(
         text=text,
         start=start,
         end=end,
-        coverage=_coverage(matched(range(lo, hi)), weights, context, sentence_terms[lo:hi], total),
+        coverage=_coverage(
+            matched(range(lo, hi)), weights, forms, context, sentence_terms[lo:hi], total
+        ),
         typed=typed,
     )
 
@@ -99,13 +104,18 @@ def _grow(lo: int, hi: int, n: int, matched: Callable[[range], float]) -> tuple[
 def _coverage(
     held: float,
     weights: Mapping[str, float],
+    forms: Mapping[str, frozenset[str]],
     context: frozenset[str],
     quoted: Sequence[set[str]],
     total: float,
 ) -> float:
     """Share of the question's weight in the quote, plus a part for headline-only terms."""
     in_quote = set().union(*quoted)
-    from_context = sum(w for t, w in weights.items() if t in context and t not in in_quote)
+    from_context = sum(
+        w
+        for t, w in weights.items()
+        if forms[t].isdisjoint(in_quote) and not forms[t].isdisjoint(context)
+    )
     return (held + CONTEXT_SHARE * from_context) / total
 
 

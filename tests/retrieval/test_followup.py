@@ -1,0 +1,73 @@
+"""Follow-up questions lean on the chat's earlier questions; memory stays bounded."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval import Engine
+from retrieval.followup import Conversation, Conversations, leans_on_previous
+
+
+@pytest.mark.parametrize(
+    ("question", "content_terms", "expected"),
+    [
+        ("and when?", 0, True),
+        ("What about Russia?", 1, True),
+        ("What did he say about Taiwan?", 1, True),
+        ("Where did they meet?", 1, True),
+        ("What did Blinken say about Taiwan?", 2, False),
+        ("How long did Blinken and Xi meet in Beijing?", 4, False),
+    ],
+    ids=["bare-and", "what-about", "pronoun", "they", "self-contained", "long"],
+)
+def test_leans_on_previous(question: str, content_terms: int, expected: bool) -> None:
+    assert leans_on_previous(question, content_terms) is expected
+
+
+def test_follow_up_borrows_the_previous_questions_words(bundled_engine: Engine) -> None:
+    alone = bundled_engine.answer("and when?")
+    followed = bundled_engine.answer("and when?", history=["Where did Xi and Biden meet?"])
+    assert not alone.answered
+    assert "last November" in followed.citations[0].quote
+
+
+def test_pronoun_follow_up_is_answered_about_the_earlier_subject(bundled_engine: Engine) -> None:
+    answer = bundled_engine.answer(
+        "What did he tell National Public Radio?", history=["Who is Nikki Haley?"]
+    )
+    assert "irresponsible" in answer.citations[0].quote
+
+
+def test_self_contained_question_ignores_history(bundled_engine: Engine) -> None:
+    history = ["What did Nikki Haley tweet?"]
+    with_history = bundled_engine.answer("Who is Wang Yi?", history=history)
+    assert with_history == bundled_engine.answer("Who is Wang Yi?")
+
+
+def test_conversation_keeps_only_the_last_turns() -> None:
+    conversation = Conversation(max_turns=2)
+    for n, question in enumerate(["one", "two", "three"]):
+        conversation.remember(question, now=float(n))
+    assert conversation.recent(now=3.0) == ["two", "three"]
+
+
+def test_conversation_forgets_after_its_time_to_live() -> None:
+    conversation = Conversation(ttl=60)
+    conversation.remember("old", now=0.0)
+    conversation.remember("new", now=100.0)
+    assert conversation.recent(now=120.0) == ["new"]
+
+
+def test_conversations_never_cross_chats() -> None:
+    chats = Conversations()
+    chats.of(1).remember("in chat one", now=0.0)
+    assert chats.of(2).recent(now=1.0) == []
+    assert chats.of(1).recent(now=1.0) == ["in chat one"]
+
+
+def test_conversations_are_bounded() -> None:
+    chats = Conversations(max_chats=3)
+    for chat in range(10):
+        chats.of(chat).remember("q", now=0.0)
+    assert len(chats) == 3
+    assert chats.of(0).recent(now=0.0) == []
