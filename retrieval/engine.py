@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -107,10 +108,29 @@ class Engine:
             return Answer(question=question, answered=False)
         chosen = [ranked[0]] + [r for r in ranked[1:] if r[1].coverage >= SECONDARY_COVERAGE]
         citations = tuple(
-            self._citation(n, pid, quote, score)
-            for n, (pid, quote, score) in enumerate(chosen[:k], start=1)
+            self._citation(n, pid, quote, score, also)
+            for n, (pid, quote, score, also) in enumerate(self._distinct(chosen)[:k], start=1)
         )
         return Answer(question=question, answered=True, citations=citations)
+
+    def _distinct(
+        self, ranked: list[tuple[int, Quote, float]]
+    ) -> list[tuple[int, Quote, float, list[str]]]:
+        """Quotes with near-duplicates (wire copies) folded into the first, their sources kept."""
+        kept: list[tuple[int, Quote, float, list[str]]] = []
+        seen: list[frozenset[str]] = []
+        for pid, quote, score in ranked:
+            words = _words(quote.text)
+            twin = next((i for i, w in enumerate(seen) if _similar(words, w)), None)
+            if twin is None:
+                kept.append((pid, quote, score, []))
+                seen.append(words)
+                continue
+            article = self.article(self.collection.passage(pid).article_id)
+            name = article.source or article.title
+            if name not in kept[twin][3]:
+                kept[twin][3].append(name)
+        return kept
 
     def _checked(self, question: str) -> str:
         """The question stripped, or a QuestionError saying what is wrong with it."""
@@ -158,8 +178,13 @@ class Engine:
                 continue
             value = BM25_SHARE * score / top + quote.coverage + (TYPED_BONUS if quote.typed else 0)
             ranked.append((value, pid, quote, score))
-        ranked.sort(key=lambda r: (-r[0], r[1]))
+        ranked.sort(key=lambda r: (-round(r[0], 6), -self._recency(r[1]), r[1]))
         return [(pid, quote, score) for _, pid, quote, score in ranked]
+
+    def _recency(self, pid: int) -> int:
+        """The passage's publication day as a number (0 when undated): newer wins ties."""
+        published = self.article(self.collection.passage(pid).article_id).published
+        return published.toordinal() if published else 0
 
     def _headline_terms(self, article_id: str) -> frozenset[str]:
         """The terms of an article's headline, context for each of its passages."""
@@ -169,7 +194,9 @@ class Engine:
             self._headlines[article_id] = cached
         return cached
 
-    def _citation(self, n: int, pid: int, quote: Quote, score: float) -> Citation:
+    def _citation(
+        self, n: int, pid: int, quote: Quote, score: float, also_in: Sequence[str] = ()
+    ) -> Citation:
         """A Citation for a quote of passage ``pid``."""
         passage = self.collection.passage(pid)
         article = self.article(passage.article_id)
@@ -182,6 +209,7 @@ class Engine:
             published=article.published,
             paragraph=passage.paragraph,
             score=round(score, 6),
+            also_in=tuple(also_in),
         )
 
     def highlights(self, text: str, question: str) -> list[tuple[int, int]]:
@@ -198,3 +226,16 @@ def synonym_table(analyzer: Analyzer) -> dict[str, frozenset[str]]:
         for term in terms:
             table.setdefault(term, set()).update(terms - {term})
     return {term: frozenset(others) for term, others in table.items()}
+
+
+DUPLICATE_OVERLAP = 0.8
+"""Quotes sharing this share of their words are the same quote (wire copies)."""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", normalize(text).casefold()))
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two quotes' words overlap enough to be copies of one another."""
+    return bool(a and b) and len(a & b) / len(a | b) >= DUPLICATE_OVERLAP

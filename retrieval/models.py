@@ -71,6 +71,9 @@ class Citation(Frozen):
     published: dt.date | None = None
     paragraph: int = Field(ge=1)
     score: float
+    also_in: tuple[str, ...] = Field(
+        default=(), description="Other articles carrying the same quote (wire copies)."
+    )
 
 
 class Answer(Frozen):

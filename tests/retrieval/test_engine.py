@@ -140,3 +140,34 @@ def test_example_questions_name_what_the_corpus_is_about(bundled_engine: Engine)
     assert len(examples) == 2
     for example in examples:
         assert bundled_engine.answer(example).answered
+
+
+def _copy(article: Article, **changes: object) -> Article:
+    return Article.model_validate({**article.model_dump(), **changes})
+
+
+def test_wire_copies_are_quoted_once_naming_the_other_source(
+    golden_articles: tuple[Article, ...],
+) -> None:
+    bridge = next(a for a in golden_articles if a.id == "harbor-bridge")
+    engine = Engine([*golden_articles, _copy(bridge, id="bridge-wire", source="Coast Wire")])
+    answer = engine.answer("How much will the harbor bridge cost?")
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == len(set(quotes))
+    assert answer.citations[0].also_in == ("Coast Wire",)
+
+
+def test_the_more_recent_article_wins_a_tie(golden_articles: tuple[Article, ...]) -> None:
+    bridge = next(a for a in golden_articles if a.id == "harbor-bridge")
+    old = _copy(bridge, id="bridge-2019", published="2019-01-01")
+    new = _copy(bridge, id="bridge-2024", published="2024-01-01")
+    engine = Engine([*golden_articles, old, new])
+    assert engine.answer("How much will the harbor bridge cost?").citations[0].article_id == (
+        "bridge-2024"
+    )
+
+
+def test_a_news_synonym_finds_the_article_word(golden_articles: tuple[Article, ...]) -> None:
+    engine = Engine(golden_articles)
+    first = engine.answer("What is the price of the harbor bridge?").citations[0]
+    assert "$80 million" in first.quote
