@@ -14,6 +14,10 @@ from enum import StrEnum
 class AnswerType(StrEnum):
     """The kinds of answer a question can ask for."""
 
+    AGE = "age"
+    MONEY = "money"
+    COUNT = "count"
+    DURATION = "duration"
     QUANTITY = "quantity"
     TIME = "time"
     PERSON = "person"
@@ -21,48 +25,96 @@ class AnswerType(StrEnum):
     OTHER = "other"
 
 
+STRICT_TYPES = frozenset(
+    {
+        AnswerType.AGE,
+        AnswerType.MONEY,
+        AnswerType.COUNT,
+        AnswerType.DURATION,
+        AnswerType.QUANTITY,
+        AnswerType.TIME,
+    }
+)
+"""Kinds whose answer has a recognisable form: a quote without one does not answer."""
+
+_MONEY_WORDS = (
+    r"cost|costs|pay|paid|pays|spend|spent|price|priced|worth|earn|earned|raise|raised|"
+    r"fund|funding|budget|money|charge|fine|fined|salary|revenue|profit|loss|sell|sold|"
+    r"bail|damage|damages|compensation|payout|fee|fees|bill|owe|owed|invest|invested"
+)
+
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (AnswerType.AGE, re.compile(r"\bhow\s+old\b|\bwhat\s+age\b|\bat\s+what\s+age\b")),
+    (
+        AnswerType.MONEY,
+        re.compile(
+            rf"\bhow\s+much\b(?=.*\b(?:{_MONEY_WORDS}|dollars?|euros?|pounds?)\b)"
+            r"|\bhow\s+much\s+money\b"
+            r"|\bwhat\s+(?:is|was|will|would|did|does)\b.*\bcost\b"
+            r"|\bwhat\s+(?:is|was)\s+the\s+(?:price|cost|bill|budget|fine|salary)\b"
+        ),
+    ),
+    (AnswerType.COUNT, re.compile(r"\bhow\s+many\b|\bwhat\s+(?:number|percentage|percent)\b")),
+    (AnswerType.DURATION, re.compile(r"\bhow\s+long\b(?!\s+ago)|\bfor\s+how\s+long\b")),
     (
         AnswerType.QUANTITY,
         re.compile(
-            r"\bhow\s+(?:many|much|long|old|far|often|big|large|high|tall|fast|soon)\b"
-            r"|\bwhat\s+(?:number|percentage|percent|share|amount|size|price)\b"
+            r"\bhow\s+(?:much|far|often|big|large|high|tall|fast|soon|deep|wide|heavy)\b"
+            r"|\bwhat\s+(?:share|amount|size|speed|distance|score)\b"
         ),
     ),
     (
         AnswerType.TIME,
         re.compile(
-            r"\bwhen\b|\bwhat\s+(?:year|time|date|day|month|season)\b"
+            r"\bwhen\b|\bwhat\s+(?:year|time|date|day|month|season)\b|\bhow\s+long\s+ago\b"
             r"|\bwhich\s+(?:year|day|month|date)\b|\bsince\s+when\b"
         ),
     ),
     (AnswerType.PERSON, re.compile(r"\bwho(?:m|se)?\b|\bwhich\s+(?:person|official|leader)\b")),
-    (AnswerType.PLACE, re.compile(r"\bwhere\b|\bwhich\s+(?:city|country|place|region)\b")),
+    (AnswerType.PLACE, re.compile(r"\bwhere\b|\bwhich\s+(?:city|country|place|region|town)\b")),
 )
 
 _NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|several|few"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|several|"
+    r"few|a\s+couple|single|double|twice|triple"
 )
 _MONTHS = (
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_UNITS = (
-    r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|percent|"
-    r"miles?|kilometers?|km|meters?|feet|dollars?|euros?|pounds?|yuan|people|times"
+_TIME_UNITS = (
+    r"seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)"
 )
+_NUMBER = rf"(?:\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b|\ban?\b)"
 
 _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
+    AnswerType.AGE: re.compile(
+        r"\b\d{1,3}-year-old\b|\b\d{1,3}\s+years?\s+old\b|\baged?\s+\d{1,3}\b"
+        r"|,\s*\d{1,3}\s*,|\(\d{1,3}\)",
+        re.IGNORECASE,
+    ),
+    AnswerType.MONEY: re.compile(
+        r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:m|bn|k)\b"
+        r"|\b(?:dollars?|euros?|pounds?|yuan|yen|francs?|cents?|pence|rupees?)\b"
+        r"|\b\d[\d,.]*\s*(?:million|billion|thousand|trillion)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.COUNT: re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|no|none|all)\b", re.IGNORECASE),
+    AnswerType.DURATION: re.compile(
+        rf"{_NUMBER}[\s-]+(?:{_TIME_UNITS})\b|\b(?:{_TIME_UNITS})\b|\buntil\b|\bsince\b",
+        re.IGNORECASE,
+    ),
     AnswerType.QUANTITY: re.compile(
-        rf"\d|\b(?:{_NUMBER_WORDS})\b|[$€£¥%]|\b(?:{_UNITS})\b", re.IGNORECASE
+        rf"\d|\b(?:{_NUMBER_WORDS})\b|[$€£¥%]|\bpercent\b", re.IGNORECASE
     ),
     AnswerType.TIME: re.compile(
         rf"\b(?:1[89]|20)\d\d\b|\b(?:{_MONTHS})\b|\b(?:{_DAYS})\b|"
-        r"\b(?:yesterday|today|tomorrow|tonight|ago|last|next|earlier|later|since|"
+        r"\b(?:yesterday|today|tomorrow|tonight|ago|last|next|earlier|later|since|until|"
         r"morning|afternoon|evening|night|weekend|decades?|years?|spring|summer|autumn|fall|"
-        r"winter|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\b",
+        r"winter|noon|midnight|dawn|week|month|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\b",
         re.IGNORECASE,
     ),
     AnswerType.PERSON: re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"),
@@ -88,6 +140,21 @@ _EVENT_PHRASE = re.compile(
     r"|\b(?:happen|happens|happened|occur|occurs|occurred)\b",
     re.IGNORECASE,
 )
+
+
+_COUNTED = re.compile(r"\bhow\s+many\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
+_NUMERAL = re.compile(rf"^(?:\d[\d,.]*|{_NUMBER_WORDS}|no|all)$", re.IGNORECASE)
+
+
+def counted_words(question: str) -> tuple[str, ...]:
+    """The words a "how many" question counts ("how many parking spaces" -> both)."""
+    match = _COUNTED.search(question)
+    return tuple(w for w in match.groups() if w) if match else ()
+
+
+def is_numeral(token: str) -> bool:
+    """Whether a token is a number, in digits or words."""
+    return bool(_NUMERAL.match(token))
 
 
 def topic_of(question: str) -> str:

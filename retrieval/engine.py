@@ -9,14 +9,20 @@ from collections.abc import Sequence
 import numpy as np
 
 from retrieval.analyze import Analyzer, normalize
-from retrieval.answer_type import answer_type, topic_of
+from retrieval.answer_type import (
+    STRICT_TYPES,
+    AnswerType,
+    answer_type,
+    counted_words,
+    topic_of,
+)
 from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
 from retrieval.followup import leans_on_previous
 from retrieval.lexicon import NEWS_SYNONYMS, QUESTION_STOPWORDS
 from retrieval.models import Answer, Article, Citation
-from retrieval.quote import Quote, choose_quote
+from retrieval.quote import ARTICLE_SHARE, HEADLINE_SHARE, Quote, choose_quote
 from retrieval.suggest import example_questions, topics
 
 CANDIDATES = 12
@@ -40,6 +46,7 @@ class Engine:
         scoring: ScoringConfig | None = None,
         answering: AnswerConfig | None = None,
         analyzer: Analyzer | None = None,
+        collection: Collection | None = None,
     ) -> None:
         self.scoring = scoring or ScoringConfig()
         self.answering = answering or AnswerConfig()
@@ -48,8 +55,8 @@ class Engine:
             t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
         }
         self._synonyms = synonym_table(self.analyzer)
-        self.collection = Collection(articles, self.scoring, self.analyzer)
-        self._headlines: dict[str, frozenset[str]] = {}
+        self.collection = collection or Collection(articles, self.scoring, self.analyzer)
+        self._contexts: dict[str, dict[str, float]] = {}
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -64,7 +71,7 @@ class Engine:
         """Make ``articles`` searchable; one with a known id replaces the old version."""
         self.collection.add(articles)
         for article in articles:
-            self._headlines.pop(article.id, None)
+            self._contexts.pop(article.id, None)
 
     def question_terms(self, question: str) -> list[str]:
         """The analyzed terms of a question, without words that only frame it."""
@@ -103,10 +110,14 @@ class Engine:
         synonyms = sorted({f for t in weights for f in forms[t]} - weights.keys())
         query = [*weights, *weights, *synonyms]
         ids, scores = self.collection.search(query, max(CANDIDATES, 4 * k))
-        ranked = self._rank(question, weights, forms, ids, scores)
-        if not ranked or ranked[0][1].coverage < self.answering.min_coverage:
+        kind = answer_type(question)
+        counted = frozenset(t for w in counted_words(question) for t in self.analyzer.terms(w))
+        ranked = self._rank(kind, weights, forms, counted, ids, scores)
+        first = next((r for r in ranked if self._answers(r[1], kind)), None)
+        if first is None:
             return Answer(question=question, answered=False)
-        chosen = [ranked[0]] + [r for r in ranked[1:] if r[1].coverage >= SECONDARY_COVERAGE]
+        others = [r for r in ranked if r is not first and r[1].coverage >= SECONDARY_COVERAGE]
+        chosen = [first, *others]
         citations = tuple(
             self._citation(n, pid, quote, score, also)
             for n, (pid, quote, score, also) in enumerate(self._distinct(chosen)[:k], start=1)
@@ -151,16 +162,22 @@ class Engine:
         n = self.collection.n_passages
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
+    def _answers(self, quote: Quote, kind: AnswerType) -> bool:
+        """Whether a quote may answer: enough of the question, and the form asked for."""
+        if quote.coverage < self.answering.min_coverage:
+            return False
+        return quote.typed or kind not in STRICT_TYPES
+
     def _rank(
         self,
-        question: str,
+        kind: AnswerType,
         weights: dict[str, float],
         forms: dict[str, frozenset[str]],
+        counted: frozenset[str],
         ids: np.ndarray,
         scores: np.ndarray,
     ) -> list[tuple[int, Quote, float]]:
         """Candidates with their best quote, best answer first."""
-        kind = answer_type(question)
         top = float(scores[0]) if len(scores) and scores[0] > 0 else 1.0
         ranked: list[tuple[float, int, Quote, float]] = []
         for pid, score in zip(ids.tolist(), scores.tolist(), strict=True):
@@ -171,12 +188,18 @@ class Engine:
                 self.analyzer.terms,
                 kind,
                 self.answering.max_sentences,
-                self._headline_terms(passage.article_id),
+                self._context(passage.article_id),
                 forms,
+                counted,
+                self.analyzer.spans,
             )
             if quote.coverage <= 0:
                 continue
-            value = BM25_SHARE * score / top + quote.coverage + (TYPED_BONUS if quote.typed else 0)
+            value = (
+                BM25_SHARE * score / top
+                + quote.coverage
+                + TYPED_BONUS * (quote.typed + quote.counted)
+            )
             ranked.append((value, pid, quote, score))
         ranked.sort(key=lambda r: (-round(r[0], 6), -self._recency(r[1]), r[1]))
         return [(pid, quote, score) for _, pid, quote, score in ranked]
@@ -186,12 +209,16 @@ class Engine:
         published = self.article(self.collection.passage(pid).article_id).published
         return published.toordinal() if published else 0
 
-    def _headline_terms(self, article_id: str) -> frozenset[str]:
-        """The terms of an article's headline, context for each of its passages."""
-        cached = self._headlines.get(article_id)
+    def _context(self, article_id: str) -> dict[str, float]:
+        """Terms around each passage of an article: its headline's and its body's, with shares."""
+        cached = self._contexts.get(article_id)
         if cached is None:
-            cached = frozenset(self.analyzer.terms(self.article(article_id).title))
-            self._headlines[article_id] = cached
+            article = self.article(article_id)
+            cached = dict.fromkeys(
+                (t for p in article.paragraphs for t in self.analyzer.terms(p)), ARTICLE_SHARE
+            )
+            cached.update(dict.fromkeys(self.analyzer.terms(article.title), HEADLINE_SHARE))
+            self._contexts[article_id] = cached
         return cached
 
     def _citation(

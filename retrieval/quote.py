@@ -9,17 +9,19 @@ it lacks, or when it is too short to stand alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from retrieval.answer_type import AnswerType, carries
+from retrieval.answer_type import AnswerType, carries, is_numeral
 from retrieval.segment import sentence_spans
 
 TYPE_BONUS = 0.35
 """Fraction of the question's weight a sentence gains by carrying the answer type."""
-CONTEXT_SHARE = 0.7
+HEADLINE_SHARE = 0.7
 """How much a question term counts when only the article's headline holds it."""
+ARTICLE_SHARE = 0.5
+"""How much a question term counts when only another passage of the article holds it."""
 MIN_QUOTE_WORDS = 6
 """A shorter best sentence takes its predecessor along for context."""
 
@@ -34,6 +36,7 @@ class Quote(BaseModel):
     end: int
     coverage: float
     typed: bool
+    counted: bool = False
 
 
 def choose_quote(
@@ -42,16 +45,20 @@ def choose_quote(
     terms_of: Callable[[str], Sequence[str]],
     kind: AnswerType,
     max_sentences: int = 3,
-    context: frozenset[str] = frozenset(),
+    context: Mapping[str, float] | None = None,
     alternatives: Mapping[str, frozenset[str]] | None = None,
+    counted: frozenset[str] = frozenset(),
+    spans_of: Callable[[str], Iterable[tuple[int, int, tuple[str, ...]]]] | None = None,
 ) -> Quote:
     """The best run of at most ``max_sentences`` sentences of ``passage`` for the question.
 
     ``weights`` maps each question term to its weight (idf); ``terms_of`` is the
-    analyzer; ``context`` holds the terms of the article's headline. Coverage is
-    the share of the question's weight the quote holds, headline terms counting
-    ``CONTEXT_SHARE`` as much. ``alternatives`` maps a question term to every term
-    that stands for it (itself and its synonyms).
+    analyzer; ``context`` maps the terms found elsewhere in the article (headline,
+    other passages) to the share of their weight they count with there. Coverage
+    is the share of the question's weight the quote holds, plus those shares.
+    ``alternatives`` maps a question term to every term that stands for it (itself
+    and its synonyms). ``counted`` holds the terms a "how many" question counts: a
+    sentence with a number right before one of them ("Eleven homes") is preferred.
     """
     forms = alternatives or {t: frozenset((t,)) for t in weights}
     spans = sentence_spans(passage) or [(0, len(passage))]
@@ -62,8 +69,14 @@ def choose_quote(
         found = set().union(*(sentence_terms[i] for i in indices))
         return sum(w for t, w in weights.items() if not forms[t].isdisjoint(found))
 
+    def counts(i: int) -> bool:
+        return bool(counted and spans_of) and _counts(
+            passage[spans[i][0] : spans[i][1]], counted, spans_of
+        )
+
     def value(i: int) -> float:
-        bonus = TYPE_BONUS * total if carries(kind, passage[spans[i][0] : spans[i][1]]) else 0.0
+        sentence = passage[spans[i][0] : spans[i][1]]
+        bonus = TYPE_BONUS * total * (carries(kind, sentence) + counts(i))
         return matched(range(i, i + 1)) + bonus
 
     best = max(range(len(spans)), key=lambda i: (value(i), -i))
@@ -83,9 +96,10 @@ def choose_quote(
         start=start,
         end=end,
         coverage=_coverage(
-            matched(range(lo, hi)), weights, forms, context, sentence_terms[lo:hi], total
+            matched(range(lo, hi)), weights, forms, context or {}, sentence_terms[lo:hi], total
         ),
         typed=typed,
+        counted=any(counts(i) for i in range(lo, hi)),
     )
 
 
@@ -105,18 +119,33 @@ def _coverage(
     held: float,
     weights: Mapping[str, float],
     forms: Mapping[str, frozenset[str]],
-    context: frozenset[str],
+    context: Mapping[str, float],
     quoted: Sequence[set[str]],
     total: float,
 ) -> float:
-    """Share of the question's weight in the quote, plus a part for headline-only terms."""
+    """Share of the question's weight in the quote, plus parts for terms found around it."""
     in_quote = set().union(*quoted)
     from_context = sum(
-        w
+        w * max(context.get(f, 0.0) for f in forms[t])
         for t, w in weights.items()
-        if forms[t].isdisjoint(in_quote) and not forms[t].isdisjoint(context)
+        if forms[t].isdisjoint(in_quote)
     )
-    return (held + CONTEXT_SHARE * from_context) / total
+    return (held + from_context) / total
+
+
+def _counts(
+    sentence: str,
+    counted: frozenset[str],
+    spans_of: Callable[[str], Iterable[tuple[int, int, tuple[str, ...]]]],
+) -> bool:
+    """Whether a number stands right before (at most two words before) a counted term."""
+    tokens = [(sentence[a:b], terms) for a, b, terms in spans_of(sentence)]
+    for i, (_, terms) in enumerate(tokens):
+        if counted.intersection(terms) and any(
+            is_numeral(raw) for raw, _ in tokens[max(0, i - 3) : i]
+        ):
+            return True
+    return False
 
 
 def _too_short(passage: str, spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:

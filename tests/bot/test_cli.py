@@ -64,6 +64,7 @@ def test_ask_json_prints_exactly_the_answer_model(data_env: dict[str, str]) -> N
         "published",
         "paragraph",
         "score",
+        "also_in",
     }
 
 
