@@ -70,9 +70,9 @@ def choose_quote(
         return sum(w for t, w in weights.items() if not forms[t].isdisjoint(found))
 
     def counts(i: int) -> bool:
-        return bool(counted and spans_of) and _counts(
-            passage[spans[i][0] : spans[i][1]], counted, spans_of
-        )
+        if not counted or spans_of is None:
+            return False
+        return _counts(passage[spans[i][0] : spans[i][1]], counted, spans_of)
 
     def value(i: int) -> float:
         sentence = passage[spans[i][0] : spans[i][1]]
