@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -17,10 +18,12 @@ from pydantic import ValidationError
 from bot import add_cli, index_cli
 from bot.messages import suggestion
 from bot.plain import render_answer
+from bot.progress import progress_bar
 from bot.settings import Settings
 from bot.telegram import cli as telegram_cli
 from retrieval import (
     ArticleStore,
+    Conversation,
     CorpusNotFoundError,
     Engine,
     NewsbotError,
@@ -130,7 +133,8 @@ def _positive(text: str) -> int:
 
 def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
     """The corpus (--corpus or the settings) plus the articles learned while running."""
-    corpus = load_corpus(args.corpus or settings.newsbot_corpus)
+    with progress_bar("Loading articles") as progress:
+        corpus = load_corpus(args.corpus or settings.newsbot_corpus, progress=progress)
     learned, learned_problems = ArticleStore(settings.newsbot_data_dir / "articles").load()
     for problem in (*corpus.problems, *learned_problems):
         print(f"newsbot: warning: skipped {problem}", file=sys.stderr)
@@ -151,13 +155,23 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     return status
 
 
-def _answer_one(engine: Engine, question: str, args: argparse.Namespace, out: TextIO) -> int:
+def _answer_one(
+    engine: Engine,
+    question: str,
+    args: argparse.Namespace,
+    out: TextIO,
+    conversation: Conversation | None = None,
+) -> int:
     """Print the answer to one question; a bad question is reported, not fatal."""
+    now = time.monotonic()
+    history = conversation.recent(now) if conversation else ()
     try:
-        answer = engine.answer(question, top_k=args.top_k)
+        answer = engine.answer(question, top_k=args.top_k, history=history)
     except QuestionError as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    if conversation and answer.answered:
+        conversation.remember(question, now)
     if args.json:
         out.write(answer.model_dump_json() + "\n")
     else:
@@ -181,8 +195,10 @@ def run_console(args: argparse.Namespace, settings: Settings) -> int:
     """``newsbot console``: the interactive console, or plain answers for piped input."""
     engine = load_engine(args, settings)
     if not sys.stdin.isatty():
+        plain = argparse.Namespace(json=False, top_k=None)
+        conversation = Conversation()  # piped lines are one conversation, as typed
         for question in _lines(sys.stdin):
-            _answer_one(engine, question, argparse.Namespace(json=False, top_k=None), sys.stdout)
+            _answer_one(engine, question, plain, sys.stdout, conversation)
         return EXIT_OK
     from bot.console import Console  # rich and readline only for a real terminal
 
@@ -191,12 +207,12 @@ def run_console(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_sources(args: argparse.Namespace, settings: Settings) -> int:
-    """``newsbot sources``: the articles loaded."""
+    """``newsbot sources``: the articles loaded, with their outlet and where they came from."""
     engine = load_engine(args, settings)
     for article in engine.articles:
         print(
             f"{article.id}\t{article.title}\t{len(article.paragraphs)} paragraphs\t"
-            f"{article.source or article.url or article.origin}"
+            f"{article.source or article.url or '-'}\t{article.origin or '-'}"
         )
     return EXIT_OK
 

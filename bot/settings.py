@@ -29,6 +29,16 @@ def _id_list(value: object) -> object:
     return value
 
 
+def _url_list(value: object) -> object:
+    """Accept ``https://a/feed, https://b/rss`` (or a JSON list) for lists of URLs."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return text
+        return [v for v in re.split(r"[\s,;]+", text) if v]
+    return value
+
+
 class Settings(BaseSettings):
     """Everything newsbot can be configured with; see ``.env.example``."""
 
@@ -42,16 +52,33 @@ class Settings(BaseSettings):
     newsbot_data_dir: Path = Field(default_factory=default_data_dir)
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_secret: SecretStr | None = Field(
+        default=None, description="Secret Telegram sends with each webhook request."
+    )
     newsbot_allowed_chats: Annotated[tuple[int, ...], NoDecode] = ()
     newsbot_admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
     newsbot_user_rate_limit: int = Field(
         default=10, ge=1, description="Questions one user may ask per minute."
+    )
+    newsbot_feeds: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), description="RSS/Atom feed URLs the running bot refreshes on a schedule."
+    )
+    newsbot_feed_refresh_minutes: int = Field(
+        default=30, ge=1, description="Minutes between two refreshes of NEWSBOT_FEEDS."
+    )
+    newsbot_allow_private_urls: bool = Field(
+        default=False, description="Allow fetching from private and loopback addresses (tests)."
     )
 
     @field_validator("newsbot_allowed_chats", "newsbot_admin_ids", mode="before")
     @classmethod
     def _parse_ids(cls, value: object) -> object:
         return _id_list(value)
+
+    @field_validator("newsbot_feeds", mode="before")
+    @classmethod
+    def _parse_urls(cls, value: object) -> object:
+        return _url_list(value)
 
     @field_validator("newsbot_corpus", mode="before")
     @classmethod

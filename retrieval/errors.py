@@ -9,6 +9,7 @@ show its message (never a traceback) to the user::
     │   └── EmptyCorpusError        nothing answerable was found in it
     ├── ArticleFormatError          one file or record is unreadable or malformed
     ├── QuestionError               the question is empty or cannot be asked
+    ├── FetchError                  a web page or feed was refused or could not be fetched
     └── IndexFormatError            a persisted index is missing, corrupt or stale
 """
 
@@ -37,6 +38,10 @@ class ArticleFormatError(NewsbotError):
 
 class QuestionError(NewsbotError):
     """The question is empty or cannot be asked."""
+
+
+class FetchError(NewsbotError):
+    """A URL was refused (scheme, address, size, type, redirects) or could not be fetched."""
 
 
 class IndexFormatError(NewsbotError):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,11 @@ def bundled_corpus_path() -> Path:
     raise CorpusNotFoundError("the bundled articles are missing from this installation")
 
 
-def load_corpus(path: Path | str | None = None) -> Corpus:
+Progress = Callable[[int, int], None]
+"""Told ``(bytes read, bytes in all)`` after each file and each JSON Lines record."""
+
+
+def load_corpus(path: Path | str | None = None, progress: Progress | None = None) -> Corpus:
     """Every article under ``path`` (a file or directory; default: the bundled one)."""
     root = Path(path) if path is not None else bundled_corpus_path()
     if not root.exists():
@@ -94,20 +98,39 @@ def load_corpus(path: Path | str | None = None) -> Corpus:
     articles: list[Article] = []
     problems: list[Problem] = []
     files = [root] if root.is_file() else list(iter_article_files(root))
-    for file in files:
+    sizes = [_size(file) for file in files]
+    total, done = sum(sizes), 0
+    for file, size in zip(files, sizes, strict=True):
+        tick = None if progress is None else _offset_progress(progress, done, total)
         try:
-            for item in read_file(file):
+            for item in read_file(file, tick):
                 if isinstance(item, Problem):
                     problems.append(item)
                 else:
                     articles.append(item)
         except ArticleFormatError as exc:
             problems.append(Problem(origin=str(file), reason=str(exc)))
+        done += size
+        if progress is not None:
+            progress(done, total)
     articles = _unique_ids(articles)
     if not articles:
         detail = f" ({len(problems)} file(s) skipped)" if problems else ""
         raise EmptyCorpusError(f"no articles with text found in {root}{detail}")
     return Corpus(articles=tuple(articles), problems=tuple(problems))
+
+
+def _size(path: Path) -> int:
+    """A file's size in bytes, 0 when it cannot be read."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _offset_progress(progress: Progress, done: int, total: int) -> Callable[[int], None]:
+    """Progress within one file, reported as progress in the whole corpus."""
+    return lambda read: progress(min(done + read, total), total)
 
 
 def iter_article_files(root: Path) -> Iterator[Path]:
@@ -120,13 +143,18 @@ def iter_article_files(root: Path) -> Iterator[Path]:
                 yield path
 
 
-def read_file(path: Path) -> Iterator[Article | Problem]:
-    """The articles in one file (JSON Lines may also yield per-line problems)."""
+def read_file(
+    path: Path, progress: Callable[[int], None] | None = None
+) -> Iterator[Article | Problem]:
+    """The articles in one file (JSON Lines, streamed, may also yield per-line problems).
+
+    ``progress`` is told the bytes read so far after each JSON Lines record.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ArticleFormatError(f"unsupported file type {suffix or '(none)'}")
     if suffix == ".jsonl":
-        yield from _read_jsonl(path)
+        yield from _read_jsonl(path, progress)
         return
     text = read_text(path)
     if suffix in HTML_SUFFIXES:
@@ -255,14 +283,20 @@ def _parse_json(text: str) -> Any:
         raise ArticleFormatError(f"malformed JSON (line {exc.lineno}: {exc.msg})") from exc
 
 
-def _read_jsonl(path: Path) -> Iterator[Article | Problem]:
+def _read_jsonl(
+    path: Path, progress: Callable[[int], None] | None = None
+) -> Iterator[Article | Problem]:
     """One article per non-blank line; bad lines become problems with their number."""
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise ArticleFormatError(f"cannot read: {exc.strerror or exc}") from exc
+    read = 0
     with handle:
         for number, raw in enumerate(handle, start=1):
+            read += len(raw)
+            if progress is not None:
+                progress(read)
             if not raw.strip():
                 continue
             where = f"{path}:{number}"
@@ -300,22 +334,11 @@ def _record_article(record: Any, path: Path, default_id: str) -> Article:
 
 
 def _html_article(html: str, path: Path) -> Article:
-    """The main text and metadata of a saved web page (trafilatura)."""
-    import trafilatura  # heavy: imported only when a corpus holds HTML
+    """The main text and metadata of a saved web page."""
+    from retrieval.web import page_article  # trafilatura only when a corpus holds HTML
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    data = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
-    text = data.get("text") or ""
-    if not text.strip():
-        raise ArticleFormatError("no article text found in the page")
-    return _article(
-        title=data.get("title") or _title_from_name(path),
-        body=text,
-        article_id=path.stem,
-        origin=path,
-        url=data.get("url"),
-        published=data.get("date"),
-        source=data.get("sitename"),
+    return page_article(
+        html, origin=str(path), article_id=path.stem, fallback_title=_title_from_name(path)
     )
 
 
