@@ -1,0 +1,171 @@
+"""The Application: every handler wired in one place, and running it (polling or webhook)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.settings import Settings
+from bot.telegram import handlers
+from bot.telegram.logsafe import configure_logging, protect, redact
+from bot.telegram.state import KEY, make_state
+from retrieval import Engine
+
+logger = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CHANNEL_POST,
+    Update.EDITED_CHANNEL_POST,
+    Update.INLINE_QUERY,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]
+"""The updates the bot asks Telegram for."""
+MAX_RETRIES = 5
+"""Retries of a request refused with 429 (RetryAfter is honoured before each)."""
+CONCURRENT_UPDATES = 16
+"""Updates handled at once: enough to overlap network waits, few enough to keep httpx fast."""
+COMMANDS = [
+    BotCommand("ask", "Ask a question about the news"),
+    BotCommand("sources", "List the articles I know"),
+    BotCommand("help", "How to ask me"),
+    BotCommand("start", "Welcome and example questions"),
+]
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """Where Telegram posts updates, and where we listen for them."""
+
+    url: str
+    listen: str = "127.0.0.1"
+    port: int = 8080
+    secret_token: str | None = None
+
+
+def file_url(base_url: str) -> str:
+    """The file-download base matching an API base (``…/bot`` becomes ``…/file/bot``)."""
+    head, sep, _ = base_url.rpartition("/bot")
+    return f"{head}/file/bot" if sep else base_url
+
+
+def build_application(
+    settings: Settings, engine: Engine, rate_limiter: BaseRateLimiter[Any] | None = None
+) -> App:
+    """The bot: Defaults(parse_mode=HTML), AIORateLimiter, concurrent updates, all handlers."""
+    assert settings.telegram_bot_token is not None
+    protect(settings.telegram_bot_token.get_secret_value())
+    base_url = settings.telegram_api_base_url
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(base_url)
+        .base_file_url(file_url(base_url))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_sending_without_reply=True,
+            )
+        )
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=MAX_RETRIES))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .connection_pool_size(CONCURRENT_UPDATES + 8)
+        .post_init(set_commands)
+        .build()
+    )
+    application.bot_data[KEY] = make_state(settings, engine)
+    add_handlers(application, settings)
+    return application
+
+
+def add_handlers(application: App, settings: Settings) -> None:
+    """Register every handler; updates no handler matches are ignored quietly."""
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    new = filters.UpdateType.MESSAGE
+    text = filters.TEXT & ~filters.COMMAND
+    application.add_handler(TypeHandler(Update, handlers.guard), group=-1)
+    application.add_handlers(
+        [
+            CommandHandler("start", handlers.start, new),
+            CommandHandler("help", handlers.help_command, new),
+            CommandHandler("sources", handlers.sources, new),
+            CommandHandler("ask", handlers.ask),
+            MessageHandler(private & text & filters.UpdateType.MESSAGES, handlers.private_text),
+            MessageHandler(groups & filters.IS_AUTOMATIC_FORWARD, handlers.automatic_forward),
+            MessageHandler(groups & text & filters.UpdateType.MESSAGES, handlers.group_text),
+            MessageHandler(filters.UpdateType.CHANNEL_POSTS, handlers.channel_post),
+            InlineQueryHandler(handlers.inline_query),
+            CallbackQueryHandler(handlers.more, pattern=r"^m\|"),
+        ]
+    )
+    if settings.newsbot_admin_ids:
+        admins = filters.User(user_id=list(settings.newsbot_admin_ids))
+        application.add_handler(CommandHandler("stats", handlers.stats, new & admins))
+    application.add_handler(
+        MessageHandler(private & filters.COMMAND & new, handlers.unknown_command)
+    )
+    application.add_error_handler(handlers.on_error)
+
+
+async def set_commands(application: App) -> None:
+    """Publish the command list (best effort: some servers do not implement it)."""
+    try:
+        await application.bot.set_my_commands(COMMANDS)
+    except TelegramError as exc:
+        logger.warning("Could not set the command list: %s", exc)
+
+
+def run_bot(settings: Settings, engine: Engine, webhook: Webhook | None = None) -> int:
+    """Run until stopped (Ctrl-C, SIGTERM); the exit code."""
+    assert settings.telegram_bot_token is not None
+    token = settings.telegram_bot_token.get_secret_value()
+    configure_logging(token)
+    application = build_application(settings, engine)
+    try:
+        if webhook is None:
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        else:
+            application.run_webhook(
+                listen=webhook.listen,
+                port=webhook.port,
+                url_path=urlsplit(webhook.url).path.lstrip("/"),
+                webhook_url=webhook.url,
+                secret_token=webhook.secret_token,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+    except InvalidToken:
+        return _fail("Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather", 2)
+    except NetworkError as exc:
+        return _fail(f"cannot reach the Bot API: {redact(str(exc), token)}", 1)
+    return 0
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"newsbot: error: {message}", file=sys.stderr)
+    return code

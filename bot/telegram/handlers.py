@@ -1,0 +1,324 @@
+"""The bot's handlers: one small coroutine per kind of update."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.messages import EMPTY_QUESTION
+from bot.telegram import render, triggers
+from bot.telegram.channels import post_article, post_article_id
+from bot.telegram.ratelimit import Verdict
+from bot.telegram.state import BotState, state
+from retrieval import Answer, Citation, QuestionError
+
+logger = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+WELCOME = (
+    "Hello! I answer questions about the news articles I have read, "
+    "with verbatim quotes and where they come from. Ask me anything, for example:"
+)
+HELP = (
+    "<b>Ask me about the news.</b> I answer with verbatim quotes from the articles, "
+    "each with its source; I never make anything up.\n\n"
+    "\u2022 Here: just type a question, or /ask <i>question</i>.\n"
+    "\u2022 In groups: /ask <i>question</i>, mention me, or reply to one of my messages.\n"
+    "\u2022 In any chat: type <code>@{username} question</code> (inline mode).\n"
+    "\u2022 /sources lists the articles I know.\n\n"
+    "{suggestion}"
+)
+RATE_NOTE = "You're asking faster than I can keep up; please wait about {seconds} s and try again."
+UNKNOWN_COMMAND = "I don't know that command. Type a question, or see /help."
+TOO_OLD = "This answer is too old to continue; please ask again."
+NO_MORE = "That's all the quotes I have for this question."
+FAILED = "Sorry, something went wrong on my side; please try again."
+MAX_SOURCES = 100
+"""Articles listed by /sources at most."""
+
+
+async def reply(message: Message, html: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Reply to ``message`` (quoting it, in its forum topic) with HTML."""
+    await message.reply_text(html, do_quote=True, reply_markup=markup)
+
+
+async def guard(update: Update, context: Context) -> None:
+    """Leave chats outside NEWSBOT_ALLOWED_CHATS and drop their updates."""
+    allowed = state(context).settings.newsbot_allowed_chats
+    chat = update.effective_chat
+    if not allowed or chat is None or chat.type == ChatType.PRIVATE or chat.id in allowed:
+        return
+    member = update.my_chat_member
+    gone = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+    if member is None or member.new_chat_member.status not in gone:
+        logger.info("Leaving chat %s: not in NEWSBOT_ALLOWED_CHATS", chat.id)
+        with suppress(TelegramError):
+            await context.bot.leave_chat(chat.id)
+    raise ApplicationHandlerStop
+
+
+async def start(update: Update, context: Context) -> None:
+    """Welcome a user with two example questions drawn from the articles."""
+    examples = state(context).engine.example_questions(2)
+    lines = [render.escape(WELCOME), *(f"\u2022 {render.escape(q)}" for q in examples)]
+    await reply(_message(update), "\n".join(lines))
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """Explain how to ask, in private chats, groups and inline mode."""
+    text = HELP.format(
+        username=render.escape(context.bot.username),
+        suggestion=render.escape(state(context).suggestion()),
+    )
+    await reply(_message(update), text)
+
+
+async def sources(update: Update, context: Context) -> None:
+    """List the articles, linked when they have a url."""
+    articles = state(context).engine.articles
+    lines = [f"<b>{len(articles)} articles</b>"]
+    for n, article in enumerate(articles[:MAX_SOURCES], start=1):
+        date = f" ({article.published:%Y-%m-%d})" if article.published else ""
+        lines.append(f"{n}. {render.link(article.title, article.url)}{date}")
+    if len(articles) > MAX_SOURCES:
+        lines.append(f"\u2026 and {len(articles) - MAX_SOURCES} more.")
+    for page in render.pack(lines, sep="\n"):
+        await reply(_message(update), page)
+
+
+async def ask(update: Update, context: Context) -> None:
+    """Answer ``/ask question`` (or ``/ask`` in reply to a message: that message's text)."""
+    message = _message(update)
+    question = triggers.command_args(message.text or "", "ask", context.bot.username) or ""
+    replied = message.reply_to_message
+    if not question and replied and replied.text and not replied.is_automatic_forward:
+        question = triggers.text_question(replied.text, context.bot.username)
+    await respond(message, context, question)
+
+
+async def private_text(update: Update, context: Context) -> None:
+    """Answer any text in a private chat as a question."""
+    message = _message(update)
+    question = triggers.text_question(message.text or "", context.bot.username)
+    await respond(message, context, question)
+
+
+async def group_text(update: Update, context: Context) -> None:
+    """Answer a group message that mentions the bot or replies to it; ignore chatter."""
+    message = _message(update)
+    bot = context.bot
+    question = triggers.group_question(message, bot.username, bot.id)
+    if question is not None:
+        await respond(message, context, question)
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """Say that a command is unknown (private chats only)."""
+    await reply(_message(update), render.escape(UNKNOWN_COMMAND))
+
+
+async def stats(update: Update, context: Context) -> None:
+    """Tell an admin what the bot knows (NEWSBOT_ADMIN_IDS only)."""
+    engine = state(context).engine
+    learned = sum(1 for a in engine.articles if a.id.startswith("telegram-"))
+    text = f"Articles: {len(engine.articles)} ({learned} from channel posts)."
+    await reply(_message(update), render.escape(text))
+
+
+async def channel_post(update: Update, context: Context) -> None:
+    """Learn a channel post (new or edited) as an article; never write in the channel."""
+    post = update.channel_post or update.edited_channel_post
+    article = post_article(post) if post else None
+    if article is None:
+        return
+    st = state(context)
+    async with st.posts_lock:
+        await asyncio.to_thread(st.store.save, article)
+        st.engine.add([article])
+        st.articles_changed()
+    logger.info("Learned channel post %s", article.id)
+
+
+async def automatic_forward(update: Update, context: Context) -> None:
+    """Remember which channel post a discussion thread is about."""
+    message = _message(update)
+    origin = triggers.post_origin(message)
+    if origin is not None:
+        await _remember_thread(context, message.chat.id, message.message_id, origin)
+
+
+async def inline_query(update: Update, context: Context) -> None:
+    """Answer ``@bot question`` with one result per citation; examples for an empty query."""
+    query = update.inline_query
+    if query is None:
+        return
+    st = state(context)
+    text = query.query.strip()
+    results = _question_results(st, text) if text else []
+    await query.answer(results or _example_results(st), cache_time=30, is_personal=False)
+
+
+async def more(update: Update, context: Context) -> None:
+    """Send the next citations of an answer (the More button); keeps no server-side state."""
+    query = update.callback_query
+    if query is None:
+        return
+    parsed = render.parse_more(query.data or "")
+    message = query.message
+    if parsed is None or not isinstance(message, Message):
+        await query.answer(TOO_OLD)
+        return
+    start_at, question = parsed
+    asked = message.reply_to_message
+    if not question and asked is not None and asked.text:
+        question = triggers.text_question(asked.text, context.bot.username)
+    st = state(context)
+    try:
+        answer = st.answerer.answer(question, st.threads.get(message.chat.id, _thread(message)))
+    except QuestionError:
+        await query.answer(TOO_OLD)
+        return
+    if start_at >= len(answer.citations):
+        await query.answer(NO_MORE)
+        return
+    await query.answer()
+    with suppress(TelegramError):
+        await query.edit_message_reply_markup(None)
+    await _send_answer(asked or message, st, answer, start_at)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log an error (the token is redacted from logs) and keep running."""
+    error = context.error
+    if isinstance(error, RetryAfter):
+        logger.warning("Flood limit: %s", error.message)
+        return
+    if isinstance(error, Forbidden):
+        logger.info("Not allowed to write there: %s", error.message)
+        return
+    uid = update.update_id if isinstance(update, Update) else None
+    logger.error("Update %s failed", uid, exc_info=error)
+    if isinstance(update, Update) and update.effective_message and update.message:
+        with suppress(TelegramError):
+            await reply(update.message, render.escape(FAILED))
+
+
+async def respond(message: Message, context: Context, question: str) -> None:
+    """Answer ``question`` asked in ``message``: the limit, then quotes or a short reply."""
+    st = state(context)
+    sender = message.from_user or message.sender_chat
+    user_id = sender.id if sender else message.chat.id
+    verdict = st.limiter.check(user_id)
+    if verdict is Verdict.IGNORE:
+        return
+    if verdict is Verdict.NOTE:
+        note = RATE_NOTE.format(seconds=st.limiter.wait(user_id))
+        await reply(message, render.escape(note))
+        return
+    if not question:
+        example = (st.engine.example_questions(1) or ["Who met whom?"])[0]
+        await reply(message, render.escape(EMPTY_QUESTION.format(example=example)))
+        return
+    try:
+        answer = st.answerer.answer(question, await _thread_post(context, message))
+    except QuestionError as exc:
+        await reply(message, render.escape(str(exc)))
+        return
+    await _send_answer(message, st, answer, 0)
+
+
+async def _send_answer(message: Message, st: BotState, answer: Answer, start_at: int) -> None:
+    """Reply with citations from ``start_at`` (a page), with a More button when there are more."""
+    spans = st.answerer.spans(answer.question)
+    hint = "" if answer.answered else st.suggestion()
+    pages = render.answer_messages(answer, spans, hint, start_at)
+    following = start_at + render.PAGE
+    markup = None
+    if answer.answered and following < len(answer.citations):
+        data = render.more_data(following, answer.question)
+        markup = InlineKeyboardMarkup.from_button(InlineKeyboardButton("More", callback_data=data))
+    for n, page in enumerate(pages, start=1):
+        await reply(message, page, markup if n == len(pages) else None)
+
+
+async def _thread_post(context: Context, message: Message) -> str | None:
+    """The article of the channel post a discussion comment is about, if any."""
+    origin = triggers.post_origin(message.reply_to_message)
+    thread = _thread(message)
+    if origin is not None and message.reply_to_message is not None:
+        root = thread or message.reply_to_message.message_id
+        return await _remember_thread(context, message.chat.id, root, origin)
+    return state(context).threads.get(message.chat.id, thread)
+
+
+async def _remember_thread(
+    context: Context, chat_id: int, thread_id: int, origin: tuple[int, int]
+) -> str:
+    """Map a discussion thread to its post's article (persisted); the article id."""
+    st = state(context)
+    article_id = post_article_id(*origin)
+    if st.threads.put(chat_id, thread_id, article_id):
+        await asyncio.to_thread(st.threads.save)
+    return article_id
+
+
+def _thread(message: Message) -> int | None:
+    """The thread a message belongs to (forum topic or discussion thread)."""
+    return message.message_thread_id
+
+
+def _question_results(st: BotState, question: str) -> list[InlineQueryResultArticle]:
+    """One inline result per citation answering ``question`` (none when declined)."""
+    try:
+        answer = st.answerer.answer(question)
+    except QuestionError:
+        return []
+    spans = st.answerer.spans(answer.question)
+    return [_result(str(c.n), c.title, answer.question, c, spans) for c in answer.citations]
+
+
+def _example_results(st: BotState) -> list[InlineQueryResultArticle]:
+    """Example questions as inline results, each sending its answer."""
+    results = []
+    for n, question in enumerate(st.engine.example_questions(3), start=1):
+        answer = st.answerer.answer(question)
+        if answer.answered:
+            citation = answer.citations[0]
+            spans = st.answerer.spans(question)
+            results.append(_result(f"example-{n}", f"Try: {question}", question, citation, spans))
+    return results
+
+
+def _result(
+    result_id: str, title: str, question: str, citation: Citation, spans: render.Spans
+) -> InlineQueryResultArticle:
+    """An inline result that sends one cited quote answering ``question``."""
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=render.clip(title, 200),
+        description=render.description(citation),
+        input_message_content=InputTextMessageContent(
+            render.inline_message(question, citation, spans), parse_mode=ParseMode.HTML
+        ),
+    )
+
+
+def _message(update: Update) -> Message:
+    """The message of an update handled by a message handler."""
+    message = update.effective_message
+    assert message is not None
+    return message

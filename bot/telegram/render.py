@@ -1,0 +1,162 @@
+"""Answers as Telegram HTML: escaped text, bold question words, messages of at most 4096 units.
+
+Telegram counts a message's length in UTF-16 code units of its text *after* entity
+parsing (tags removed, ``&lt;`` counted as one character), so every length here is
+measured on the visible text of the HTML we generate.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from bot.messages import DECLINED, citation_line
+from retrieval import Answer, Citation
+
+MAX_MESSAGE = 4096
+"""Telegram's limit on a message's text, in UTF-16 code units after entity parsing."""
+MAX_CALLBACK_DATA = 64
+"""Telegram's limit on a button's callback_data, in bytes."""
+EXPANDABLE_FROM = 400
+"""Quotes at least this long go in an expandable (collapsed) blockquote."""
+PAGE = 3
+"""Citations per answer message; the More button shows the next ones."""
+
+Spans = Callable[[str], Sequence[tuple[int, int]]]
+"""Given a quote, the character spans to bold (the question's words)."""
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def utf16_len(text: str) -> int:
+    """The length of ``text`` as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    """Text made safe for Telegram's HTML parse mode."""
+    return html.escape(text, quote=False)
+
+
+def visible(markup: str) -> str:
+    """The text Telegram shows for HTML we generated (every ``<`` in text is escaped)."""
+    return html.unescape(_TAG.sub("", markup))
+
+
+def visible_len(markup: str) -> int:
+    """The length Telegram will count for HTML we generated."""
+    return utf16_len(visible(markup).strip())
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` UTF-16 units, with an ellipsis when cut."""
+    if utf16_len(text) <= limit:
+        return text
+    out, used = [], 0
+    for ch in text:
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if used + width > limit - 1:
+            break
+        out.append(ch)
+        used += width
+    return "".join(out).rstrip() + "\u2026"
+
+
+def bold_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` escaped, with each span in bold."""
+    parts, pos = [], 0
+    for start, end in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if start >= end:
+            continue
+        parts.append(escape(text[pos:start]))
+        parts.append(f"<b>{escape(text[start:end])}</b>")
+        pos = end
+    parts.append(escape(text[pos:]))
+    return "".join(parts)
+
+
+def link(text: str, url: str | None) -> str:
+    """``text`` escaped, as a link when ``url`` is a web address."""
+    if url and url.startswith(("https://", "http://")):
+        return f'<a href="{html.escape(url, quote=True)}">{escape(text)}</a>'
+    return escape(text)
+
+
+def source_line(citation: Citation) -> str:
+    """The citation after a quote: number, title (linked), paragraph, date."""
+    rest = citation_line(citation)[len(citation.title) :]
+    return f"<i>[{citation.n}] {link(citation.title, citation.url)}{escape(rest)}</i>"
+
+
+def citation_html(citation: Citation, spans: Spans, limit: int = MAX_MESSAGE) -> str:
+    """One quote in a blockquote, its words in bold, its citation after it; within ``limit``."""
+    source = source_line(citation)
+    budget = limit - visible_len(source) - 2
+    quote = clip(citation.quote, max(budget, 1))
+    tag = "blockquote expandable" if len(quote) >= EXPANDABLE_FROM else "blockquote"
+    body = bold_spans(quote, spans(quote))
+    return f"<{tag}>{body}</blockquote>\n{source}"
+
+
+def pack(pieces: Iterable[str], limit: int = MAX_MESSAGE, sep: str = "\n\n") -> list[str]:
+    """Join HTML pieces into as few messages as fit in ``limit``, splitting only between them."""
+    messages: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}{sep}{piece}" if current else piece
+        if current and visible_len(candidate) > limit:
+            messages.append(current)
+            candidate = piece
+        current = candidate
+    if current:
+        messages.append(current)
+    return messages
+
+
+def answer_messages(
+    answer: Answer, spans: Spans, suggestion: str, start: int = 0, count: int = PAGE
+) -> list[str]:
+    """The messages for citations ``start`` .. ``start + count`` of an answer (or a decline)."""
+    if not answer.answered:
+        return [declined(suggestion)]
+    chosen = answer.citations[start : start + count]
+    return pack(citation_html(c, spans) for c in chosen)
+
+
+def declined(suggestion: str) -> str:
+    """The reply when nothing answers a question: short, helpful, no quote."""
+    return f"{escape(DECLINED)}\n{escape(suggestion)}"
+
+
+def question_header(question: str) -> str:
+    """The asked question, shown above an answer sent through inline mode."""
+    return f"\u2753 <b>{escape(clip(question, 300))}</b>"
+
+
+def inline_message(question: str, citation: Citation, spans: Spans) -> str:
+    """The message an inline result sends: the question, then one cited quote."""
+    header = question_header(question)
+    body = citation_html(citation, spans, MAX_MESSAGE - visible_len(header) - 2)
+    return f"{header}\n\n{body}"
+
+
+def description(citation: Citation, width: int = 100) -> str:
+    """The start of a quote, for an inline result's description (plain text)."""
+    return clip(" ".join(citation.quote.split()), width)
+
+
+def more_data(start: int, question: str) -> str:
+    """callback_data of the More button: the next citation and, when it fits, the question."""
+    data = f"m|{start}|{question}"
+    return data if len(data.encode("utf-8")) <= MAX_CALLBACK_DATA else f"m|{start}|"
+
+
+def parse_more(data: str) -> tuple[int, str] | None:
+    """The (start, question) a More button carries; the question is empty when it did not fit."""
+    tag, _, rest = data.partition("|")
+    start, _, question = rest.partition("|")
+    if tag != "m" or not start.isdigit():
+        return None
+    return int(start), question

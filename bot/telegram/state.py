@@ -1,0 +1,67 @@
+"""What the handlers share: the engine, the stores and the limiter, kept in ``bot_data``."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import CallbackContext
+
+from bot.messages import suggestion
+from bot.settings import Settings
+from bot.telegram.answering import Answerer
+from bot.telegram.channels import ThreadMap
+from bot.telegram.ratelimit import UserLimiter
+from retrieval import ArticleStore, Engine
+
+KEY = "newsbot"
+"""The key of the state in ``application.bot_data``."""
+
+
+@dataclass
+class BotState:
+    """The bot's engine, what it learns while running, and its per-user limit."""
+
+    settings: Settings
+    engine: Engine
+    answerer: Answerer
+    store: ArticleStore
+    threads: ThreadMap
+    limiter: UserLimiter
+    posts_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _suggestion: tuple[object, str] | None = None
+
+    def suggestion(self) -> str:
+        """A line suggesting questions, recomputed only when the articles change."""
+        version = len(self.engine.articles)  # edits call articles_changed()
+        if self._suggestion is None or self._suggestion[0] != version:
+            text = suggestion(self.engine.example_questions(2), self.engine.topics())
+            self._suggestion = (version, text)
+        return self._suggestion[1]
+
+    def articles_changed(self) -> None:
+        """Forget cached answers and suggestions (new or edited articles)."""
+        self._suggestion = None
+        self.answerer.forget()
+
+
+def make_state(settings: Settings, engine: Engine) -> BotState:
+    """The state for a bot answering from ``engine``, storing under NEWSBOT_DATA_DIR."""
+    data_dir = settings.newsbot_data_dir
+    return BotState(
+        settings=settings,
+        engine=engine,
+        answerer=Answerer(engine),
+        store=ArticleStore(data_dir / "articles"),
+        threads=ThreadMap(data_dir / "telegram" / "threads.json"),
+        limiter=UserLimiter(
+            settings.newsbot_user_rate_limit, exempt=frozenset(settings.newsbot_admin_ids)
+        ),
+    )
+
+
+def state(context: CallbackContext[Any, Any, Any, Any]) -> BotState:
+    """The bot's state, from a handler's context."""
+    found: BotState = context.bot_data[KEY]
+    return found

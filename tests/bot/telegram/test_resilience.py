@@ -1,0 +1,113 @@
+"""Staying up: flood limits (429), server errors, bursts, errors in handlers, no token in logs."""
+
+from __future__ import annotations
+
+import logging
+import statistics
+
+import pytest
+
+from bot.settings import Settings
+from retrieval import Engine
+from tests.bot.telegram.conftest import TOKEN, Runner
+from tests.bot.telegram.fakeapi import FakeBotAPI, text_len
+from tests.bot.telegram.updates import private, send, user
+
+Q = "What did Blinken say about China?"
+NAMES = ["Blinken", "Xi", "China", "Beijing", "Ukraine", "Taiwan", "Russia", "Wang Yi"]
+TOPICS = ["relations", "talks", "military", "trade", "communications", "Taiwan", "progress"]
+QUESTIONS = [f"What did {a} say about {b}?" for a in NAMES for b in TOPICS if a != b]
+"""Distinct questions, so that no answer comes from the bot's cache."""
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+async def test_a_429_is_honoured_and_the_reply_still_arrives(
+    api: FakeBotAPI, settings: Settings, engine: Engine, run_bot: Runner
+) -> None:
+    ada = user(1001)
+    async with run_bot(settings, engine):
+        api.fail("sendMessage", 429, retry_after=1)
+        asked = send(api, private(ada), Q, sender=ada)
+        (reply,) = await api.wait_replies(ada["id"], asked["message_id"], timeout=6)
+    refused, accepted = api.calls_of("sendMessage")[:2]
+    assert refused.status == 429 and accepted.status == 200
+    assert accepted.at - refused.at >= 1.0
+    assert "<blockquote" in reply.html
+
+
+async def test_5xx_on_get_updates_is_retried(
+    api: FakeBotAPI, settings: Settings, engine: Engine, run_bot: Runner
+) -> None:
+    ada = user(1001)
+    api.fail("getUpdates", 502, times=2)
+    async with run_bot(settings, engine):
+        asked = send(api, private(ada), Q, sender=ada)
+        await api.wait_replies(ada["id"], asked["message_id"], timeout=8)
+    statuses = [c.status for c in api.calls_of("getUpdates")]
+    assert statuses[:2] == [502, 502] and 200 in statuses
+
+
+async def test_an_error_while_answering_is_logged_and_the_bot_keeps_going(
+    api: FakeBotAPI,
+    settings: Settings,
+    engine: Engine,
+    run_bot: Runner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ada = user(1001)
+    caplog.set_level(logging.DEBUG)
+    async with run_bot(settings, engine):
+        api.fail("sendMessage", 500, times=1)
+        first = send(api, private(ada), Q, sender=ada)
+        await api.wait_for(lambda: any("failed" in r.message for r in caplog.records))
+        second = send(api, private(ada), Q, sender=ada)
+        await api.wait_replies(ada["id"], second["message_id"])
+    assert api.calls_of("sendMessage")[0].status == 500
+    assert first["message_id"] != second["message_id"]
+    secret = TOKEN.partition(":")[2]
+    assert secret not in caplog.text
+
+
+async def test_a_burst_of_200_questions_from_50_users_is_answered_exactly_once(
+    api: FakeBotAPI, settings: Settings, engine: Engine, run_bot: Runner
+) -> None:
+    users = [user(5000 + n, f"U{n}") for n in range(50)]
+    async with run_bot(settings, engine):
+        asked = [
+            send(api, private(who), f"{QUESTIONS[i % len(QUESTIONS)]} <b>{i}</b>", sender=who)
+            for i, who in enumerate(users * 4)
+        ]
+        await api.wait_for(lambda: len(api.sent) >= 200, timeout=20)
+    counts = [len(api.replies_to(m["chat"]["id"], m["message_id"])) for m in asked]
+    assert counts == [1] * 200
+    assert not api.problems and all(text_len(s.html) <= 4096 for s in api.sent)
+    latency_ms = statistics.median(_latencies(api))
+    print(f"\nburst: median update->reply latency {latency_ms:.1f} ms")
+    assert latency_ms < 15_000  # 200 at once on one event loop; see the sequential test
+
+
+async def test_sequential_latency_is_under_50_ms(
+    api: FakeBotAPI, settings: Settings, engine: Engine, run_bot: Runner
+) -> None:
+    async with run_bot(settings, engine):
+        for n in range(30):
+            who = user(7000 + n)
+            asked = send(api, private(who), QUESTIONS[n], sender=who)
+            await api.wait_replies(who["id"], asked["message_id"])
+    latency_ms = statistics.median(_latencies(api))
+    print(f"\nsequential: median update->reply latency {latency_ms:.1f} ms")
+    assert latency_ms < 50
+
+
+def _latencies(api: FakeBotAPI) -> list[float]:
+    """Milliseconds from each update's arrival to the first reply to its message."""
+    first_reply: dict[tuple[int, int], float] = {}
+    for sent in api.sent:
+        key = (sent.message["chat"]["id"], sent.reply_to or 0)
+        first_reply.setdefault(key, sent.at)
+    out = []
+    for update_id, pushed in api.pushed_at.items():
+        chat_msg = api.update_message_key(update_id)
+        if chat_msg in first_reply:
+            out.append((first_reply[chat_msg] - pushed) * 1000)
+    return out
