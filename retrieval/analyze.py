@@ -6,6 +6,7 @@ corpus and read the questions, so both sides agree on every term.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -53,6 +54,18 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 def normalize(text: str) -> str:
     """Unicode-normalize (NFKC), fold curly quotes and dashes, drop invisible characters."""
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+
+
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def clean_question(text: str) -> str:
+    """A question as typed, without terminal escapes, control characters or HTML markup."""
+    text = _CONTROL.sub(" ", _ANSI.sub(" ", text))
+    text = html.unescape(_TAG.sub(" ", text))
+    return normalize(text)
 
 
 def is_shouting(text: str) -> bool:

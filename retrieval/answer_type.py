@@ -104,7 +104,8 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     ),
     AnswerType.COUNT: re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|no|none|all)\b", re.IGNORECASE),
     AnswerType.DURATION: re.compile(
-        rf"{_NUMBER}[\s-]+(?:{_TIME_UNITS})\b|\b(?:{_TIME_UNITS})\b|\buntil\b|\bsince\b",
+        rf"{_NUMBER}[\s-]+(?:{_TIME_UNITS})\b"
+        r"|\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b",
         re.IGNORECASE,
     ),
     AnswerType.QUANTITY: re.compile(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from retrieval.analyze import Analyzer, normalize
+from retrieval.analyze import Analyzer, clean_question, normalize
 from retrieval.answer_type import (
     STRICT_TYPES,
     AnswerType,
@@ -75,7 +75,7 @@ class Engine:
 
     def question_terms(self, question: str) -> list[str]:
         """The analyzed terms of a question, without words that only frame it."""
-        terms = self.analyzer.terms(topic_of(normalize(question)))
+        terms = self.analyzer.terms(topic_of(clean_question(question)))
         return [t for t in terms if t not in self._question_stopwords]
 
     def topics(self, n: int = 5) -> list[str]:
@@ -96,10 +96,11 @@ class Engine:
         words, each weighing ``FOLLOW_UP_SHARE`` as much as its own.
         """
         question = self._checked(question)
+        readable = clean_question(question)
         k = top_k or self.answering.top_k
-        terms = self.question_terms(question)
+        terms = self.question_terms(readable)
         weights = {t: self._weight(t) for t in dict.fromkeys(terms)}
-        if history and leans_on_previous(question, len(weights)):
+        if history and leans_on_previous(readable, len(weights)):
             for earlier in reversed(history):
                 for term in self.question_terms(earlier):
                     weights.setdefault(term, FOLLOW_UP_SHARE * self._weight(term))
@@ -110,8 +111,8 @@ class Engine:
         synonyms = sorted({f for t in weights for f in forms[t]} - weights.keys())
         query = [*weights, *weights, *synonyms]
         ids, scores = self.collection.search(query, max(CANDIDATES, 4 * k))
-        kind = answer_type(question)
-        counted = frozenset(t for w in counted_words(question) for t in self.analyzer.terms(w))
+        kind = answer_type(readable)
+        counted = frozenset(t for w in counted_words(readable) for t in self.analyzer.terms(w))
         ranked = self._rank(kind, weights, forms, counted, ids, scores)
         first = next((r for r in ranked if self._answers(r[1], kind)), None)
         if first is None:
