@@ -19,6 +19,8 @@ _BULLET = re.compile(
 )
 _BULLET_ONLY = re.compile(r"^\s*[\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2219*+\-\u2013]\s*$")
 _SPACES = re.compile(r"\s+")
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 # Short blocks made of these are page furniture, not reporting.
@@ -56,7 +58,7 @@ MAX_CHROME_WORDS = 30
 
 def split_blocks(text: str) -> list[str]:
     """Paragraph-sized blocks: split at blank lines and at bullet items, whitespace folded."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
     chunks = _BLANK_LINE.split(text)
     if len(chunks) == 1 and text.strip().count("\n") >= 2:
         chunks = text.split("\n")  # one paragraph per line when no blank lines

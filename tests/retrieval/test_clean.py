@@ -86,3 +86,9 @@ def test_wrapped_lines_are_folded_into_one_paragraph() -> None:
 
 def test_text_without_blank_lines_has_a_paragraph_per_line() -> None:
     assert split_blocks("One.\nTwo.\nThree.") == ["One.", "Two.", "Three."]
+
+
+def test_control_characters_and_terminal_escapes_are_dropped() -> None:
+    assert clean_paragraphs("The \x1b[31mvote\x1b[0m passed\x07 7-2.\x00") == [
+        "The vote passed 7-2."
+    ]
