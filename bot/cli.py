@@ -138,7 +138,16 @@ def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
     learned, learned_problems = ArticleStore(settings.newsbot_data_dir / "articles").load()
     for problem in (*corpus.problems, *learned_problems):
         print(f"newsbot: warning: skipped {problem}", file=sys.stderr)
-    return Engine([*corpus.articles, *learned])
+    from bot.index_cli import open_collection
+
+    collection = open_collection(corpus.articles, settings.newsbot_data_dir / "index")
+    collection.add(learned)
+    return Engine(
+        collection.articles,
+        scoring=collection.scoring,
+        analyzer=collection.analyzer,
+        collection=collection,
+    )
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
