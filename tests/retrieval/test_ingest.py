@@ -155,3 +155,21 @@ def test_make_article_takes_its_title_from_the_first_line() -> None:
 def test_make_article_keeps_a_one_line_post_as_its_text() -> None:
     article = make_article("The storm hit the town on Tuesday.", article_id="p2")
     assert article.paragraphs == ("The storm hit the town on Tuesday.",)
+
+
+def test_a_200_mb_text_file_is_refused_by_name_without_reading_it(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD)
+    with (tmp_path / "huge.txt").open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: no 200 MB written to disk
+    corpus = load_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["good"]
+    (problem,) = corpus.problems
+    assert problem.origin.endswith("huge.txt") and "too large" in problem.reason
+
+
+def test_a_directory_of_10000_files_loads(tmp_path: Path) -> None:
+    for n in range(10_000):
+        (tmp_path / f"story-{n:05d}.txt").write_text(f"Story {n}\n\nThe council met {n} times.")
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.articles) == 10_000
+    assert corpus.problems == ()
