@@ -70,9 +70,11 @@ def clean_question(text: str) -> str:
 
 def is_shouting(text: str) -> bool:
     """True when most letters are capitals, so capitals mark no acronym."""
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
-    return len(letters) >= 8 and upper > 0.6 * len(letters)
+    upper = sum(map(str.isupper, text))
+    if upper < 5:
+        return False
+    letters = sum(map(str.isalpha, text))
+    return letters >= 8 and upper > 0.6 * letters
 
 
 class Analyzer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,6 +26,8 @@ from retrieval.models import Answer, Article, Citation
 from retrieval.quote import ARTICLE_SHARE, HEADLINE_SHARE, Quote, choose_quote
 from retrieval.suggest import example_questions, topics
 
+SENTENCE_CACHE = 50_000
+"""Sentences whose analysis is kept between questions."""
 CANDIDATES = 12
 """Passages BM25 hands to quote selection, at least (more when more quotes are asked)."""
 BM25_SHARE = 0.5
@@ -55,6 +58,7 @@ class Engine:
             t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
         }
         self._synonyms = synonym_table(self.analyzer)
+        self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
         self.collection = collection or Collection(articles, self.scoring, self.analyzer)
         self._contexts: dict[str, dict[str, float]] = {}
 
@@ -163,6 +167,10 @@ class Engine:
         n = self.collection.n_passages
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
+    def _terms_tuple(self, text: str) -> tuple[str, ...]:
+        """The analyzed terms of a sentence (cached: the same passages answer many questions)."""
+        return tuple(self.analyzer.terms(text))
+
     def _answers(self, quote: Quote, kind: AnswerType) -> bool:
         """Whether a quote may answer: enough of the question, and the form asked for."""
         if quote.coverage < self.answering.min_coverage:
@@ -186,7 +194,7 @@ class Engine:
             quote = choose_quote(
                 passage.text,
                 weights,
-                self.analyzer.terms,
+                self._sentence_terms,
                 kind,
                 self.answering.max_sentences,
                 self._context(passage.article_id),
