@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from bot.telegram.render import Spans
-from retrieval import Answer, Article, Citation, Engine
+from retrieval import Answer, Article, Citation, Engine, leans_on_previous
 
 MAX_CITATIONS = 10
 """Citations computed per question (pages of the More button, inline results)."""
@@ -21,30 +22,41 @@ class Answerer:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._posts: OrderedDict[str, tuple[Article, Engine]] = OrderedDict()
-        self._answers: OrderedDict[tuple[str, str | None], Answer] = OrderedDict()
+        self._answers: OrderedDict[tuple[str, str | None, tuple[str, ...]], Answer] = OrderedDict()
 
     def forget(self) -> None:
         """Drop cached answers (the articles changed)."""
         self._answers.clear()
 
-    def answer(self, question: str, prefer: str | None = None) -> Answer:
-        """Up to MAX_CITATIONS citations; those from article ``prefer`` first when it has any."""
-        key = (" ".join(question.split()), prefer)
+    def answer(
+        self, question: str, prefer: str | None = None, history: Sequence[str] = ()
+    ) -> Answer:
+        """Up to MAX_CITATIONS citations; those from article ``prefer`` first when it has any.
+
+        ``history`` holds the chat's earlier questions, oldest first; it is used (and
+        cached with) only a question that leans on them ("and when?").
+        """
+        context = tuple(history) if history and self.is_follow_up(question) else ()
+        key = (" ".join(question.split()), prefer, context)
         cached = self._answers.get(key)
         if cached is None:
-            cached = self._answers[key] = self._compute(question, prefer)
+            cached = self._answers[key] = self._compute(question, prefer, context)
             while len(self._answers) > CACHED_ANSWERS:
                 self._answers.popitem(last=False)
         self._answers.move_to_end(key)
         return cached
 
-    def _compute(self, question: str, prefer: str | None) -> Answer:
+    def is_follow_up(self, question: str) -> bool:
+        """Whether a question needs the ones before it ("and when?", "what did he say?")."""
+        return leans_on_previous(question, len(set(self.engine.question_terms(question))))
+
+    def _compute(self, question: str, prefer: str | None, history: tuple[str, ...]) -> Answer:
         """The answer, computed."""
-        everywhere = self.engine.answer(question, top_k=MAX_CITATIONS)
+        everywhere = self.engine.answer(question, top_k=MAX_CITATIONS, history=history)
         local = self._post_engine(prefer)
         if local is None:
             return everywhere
-        here = local.answer(question, top_k=MAX_CITATIONS)
+        here = local.answer(question, top_k=MAX_CITATIONS, history=history)
         if not here.answered:
             return everywhere
         return Answer(

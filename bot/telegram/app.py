@@ -26,7 +26,7 @@ from telegram.ext import (
 )
 
 from bot.settings import Settings
-from bot.telegram import handlers
+from bot.telegram import admin, feeds, handlers
 from bot.telegram.logsafe import configure_logging, protect, redact
 from bot.telegram.state import KEY, make_state
 from retrieval import Engine
@@ -100,7 +100,18 @@ def build_application(
     )
     application.bot_data[KEY] = make_state(settings, engine)
     add_handlers(application, settings)
+    add_jobs(application, settings)
     return application
+
+
+def add_jobs(application: App, settings: Settings) -> None:
+    """Refresh NEWSBOT_FEEDS, and pick up what `newsbot add` stored, on a schedule."""
+    scheduled = feeds.schedule(application, settings.newsbot_feed_refresh_minutes)
+    if not scheduled and settings.newsbot_feeds:
+        logger.warning(
+            "NEWSBOT_FEEDS is set but the job queue is missing: "
+            "install python-telegram-bot[job-queue] to refresh feeds"
+        )
 
 
 def add_handlers(application: App, settings: Settings) -> None:
@@ -109,6 +120,9 @@ def add_handlers(application: App, settings: Settings) -> None:
     groups = filters.ChatType.GROUPS
     new = filters.UpdateType.MESSAGE
     text = filters.TEXT & ~filters.COMMAND
+    admins = filters.User(user_id=list(settings.newsbot_admin_ids))
+    # An admin's forward is an article to add; anyone else's is a question.
+    forwards = private & filters.FORWARDED & (filters.TEXT | filters.CAPTION) & new & admins
     application.add_handler(TypeHandler(Update, handlers.guard), group=-1)
     application.add_handlers(
         [
@@ -116,6 +130,9 @@ def add_handlers(application: App, settings: Settings) -> None:
             CommandHandler("help", handlers.help_command, new),
             CommandHandler("sources", handlers.sources, new),
             CommandHandler("ask", handlers.ask),
+            CommandHandler("add", admin.add_command, new),
+            MessageHandler(private & filters.Document.ALL & new, admin.document),
+            MessageHandler(forwards, admin.forwarded),
             MessageHandler(private & text & filters.UpdateType.MESSAGES, handlers.private_text),
             MessageHandler(groups & filters.IS_AUTOMATIC_FORWARD, handlers.automatic_forward),
             MessageHandler(groups & text & filters.UpdateType.MESSAGES, handlers.group_text),
@@ -125,7 +142,6 @@ def add_handlers(application: App, settings: Settings) -> None:
         ]
     )
     if settings.newsbot_admin_ids:
-        admins = filters.User(user_id=list(settings.newsbot_admin_ids))
         application.add_handler(CommandHandler("stats", handlers.stats, new & admins))
     application.add_handler(
         MessageHandler(private & filters.COMMAND & new, handlers.unknown_command)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Hashable
 from contextlib import suppress
+from pathlib import Path
 
 from telegram import (
+    Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
     Message,
     Update,
+    User,
 )
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
@@ -22,8 +26,8 @@ from bot.messages import EMPTY_QUESTION
 from bot.telegram import render, triggers
 from bot.telegram.channels import post_article, post_article_id
 from bot.telegram.ratelimit import Verdict
-from bot.telegram.state import BotState, state
-from retrieval import Answer, Citation, QuestionError
+from bot.telegram.state import BotState, now, state
+from retrieval import Answer, Citation, NewsbotError, QuestionError, bundled_corpus_path
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +46,11 @@ HELP = (
     "\u2022 /sources lists the articles I know.\n\n"
     "{suggestion}"
 )
+ADMIN_HELP = (
+    "\n\n<b>Admin:</b> /add <i>URL</i> adds a web page or what is new in a feed; "
+    "forward me a message, or send me a .txt, .md or .html file, to add it as an article. "
+    "/stats shows what I know."
+)
 RATE_NOTE = "You're asking faster than I can keep up; please wait about {seconds} s and try again."
 UNKNOWN_COMMAND = "I don't know that command. Type a question, or see /help."
 TOO_OLD = "This answer is too old to continue; please ask again."
@@ -49,6 +58,8 @@ NO_MORE = "That's all the quotes I have for this question."
 FAILED = "Sorry, something went wrong on my side; please try again."
 MAX_SOURCES = 100
 """Articles listed by /sources at most."""
+MAX_SOURCE_MESSAGES = 3
+"""Messages /sources sends at most (the rest is counted as "and N more")."""
 
 
 async def reply(message: Message, html: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -80,24 +91,34 @@ async def start(update: Update, context: Context) -> None:
 
 async def help_command(update: Update, context: Context) -> None:
     """Explain how to ask, in private chats, groups and inline mode."""
+    st = state(context)
+    message = _message(update)
     text = HELP.format(
         username=render.escape(context.bot.username),
-        suggestion=render.escape(state(context).suggestion()),
+        suggestion=render.escape(st.suggestion()),
     )
-    await reply(_message(update), text)
+    if st.is_admin(message.from_user.id if message.from_user else None):
+        text += ADMIN_HELP
+    await reply(message, text)
 
 
 async def sources(update: Update, context: Context) -> None:
-    """List the articles, linked when they have a url."""
+    """List the articles: title (linked), date, outlet and where each came from."""
     articles = state(context).engine.articles
+    bundled = _bundled()
     lines = [f"<b>{len(articles)} articles</b>"]
-    for n, article in enumerate(articles[:MAX_SOURCES], start=1):
-        date = f" ({article.published:%Y-%m-%d})" if article.published else ""
-        lines.append(f"{n}. {render.link(article.title, article.url)}{date}")
-    if len(articles) > MAX_SOURCES:
-        lines.append(f"\u2026 and {len(articles) - MAX_SOURCES} more.")
-    for page in render.pack(lines, sep="\n"):
+    lines += [render.source_entry(n, a, bundled) for n, a in enumerate(articles[:MAX_SOURCES], 1)]
+    hidden = max(len(articles) - MAX_SOURCES, 0)
+    for page in render.listing(lines, hidden, MAX_SOURCE_MESSAGES):
         await reply(_message(update), page)
+
+
+def _bundled() -> Path | None:
+    """The folder of the articles shipped with newsbot, if installed."""
+    try:
+        return bundled_corpus_path()
+    except NewsbotError:
+        return None
 
 
 async def ask(update: Update, context: Context) -> None:
@@ -187,9 +208,13 @@ async def more(update: Update, context: Context) -> None:
     if not question and asked is not None and asked.text:
         question = triggers.text_question(asked.text, context.bot.username)
     st = state(context)
+    prefer = st.threads.get(message.chat.id, _thread(message))
     try:
-        answer = st.answerer.answer(question, st.threads.get(message.chat.id, _thread(message)))
+        answer = st.answerer.answer(question, prefer, _history_of(st, message, question))
     except QuestionError:
+        await query.answer(TOO_OLD)
+        return
+    if not answer.answered:
         await query.answer(TOO_OLD)
         return
     if start_at >= len(answer.citations):
@@ -199,6 +224,16 @@ async def more(update: Update, context: Context) -> None:
     with suppress(TelegramError):
         await query.edit_message_reply_markup(None)
     await _send_answer(asked or message, st, answer, start_at)
+
+
+def _history_of(st: BotState, answer: Message, question: str) -> list[str]:
+    """The questions asked before ``question`` by whoever asked what ``answer`` answers."""
+    asked = answer.reply_to_message
+    sender = (asked.from_user or asked.sender_chat) if asked else None
+    history = st.conversation(conversation_key(answer.chat, sender)).recent(now())
+    if history and history[-1] == question:
+        history.pop()
+    return history
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -233,12 +268,24 @@ async def respond(message: Message, context: Context, question: str) -> None:
         example = (st.engine.example_questions(1) or ["Who met whom?"])[0]
         await reply(message, render.escape(EMPTY_QUESTION.format(example=example)))
         return
+    conversation = st.conversation(conversation_key(message.chat, sender))
+    asked_at = now()
+    history = conversation.recent(asked_at)
     try:
-        answer = st.answerer.answer(question, await _thread_post(context, message))
+        answer = st.answerer.answer(question, await _thread_post(context, message), history)
     except QuestionError as exc:
         await reply(message, render.escape(str(exc)))
         return
+    if answer.answered:
+        conversation.remember(question, asked_at)
     await _send_answer(message, st, answer, 0)
+
+
+def conversation_key(chat: Chat, sender: User | Chat | None) -> Hashable:
+    """Whose follow-ups these are: a private chat, or one person (or channel) in a group."""
+    if chat.type == ChatType.PRIVATE or sender is None:
+        return chat.id
+    return (chat.id, sender.id)
 
 
 async def _send_answer(message: Message, st: BotState, answer: Answer, start_at: int) -> None:

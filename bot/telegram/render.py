@@ -10,9 +10,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.messages import DECLINED, citation_line
-from retrieval import Answer, Citation
+from retrieval import Answer, Article, Citation
 
 MAX_MESSAGE = 4096
 """Telegram's limit on a message's text, in UTF-16 code units after entity parsing."""
@@ -160,3 +162,66 @@ def parse_more(data: str) -> tuple[int, str] | None:
     if tag != "m" or not start.isdigit():
         return None
     return int(start), question
+
+
+def listing(
+    lines: Sequence[str], hidden: int = 0, max_messages: int = 3, limit: int = MAX_MESSAGE
+) -> list[str]:
+    """Lines (the first a header) packed into at most ``max_messages`` messages.
+
+    Lines that do not fit, plus ``hidden`` items never given, are counted at the end
+    of the last message as "… and N more."
+    """
+    room = limit - 40  # leaves room for the closing "… and N more."
+    messages: list[str] = []
+    current = ""
+    shown = 0
+    for n, line in enumerate(lines):
+        candidate = f"{current}\n{line}" if current else line
+        if current and visible_len(candidate) > room:
+            if len(messages) == max_messages - 1:
+                break
+            messages.append(current)
+            candidate = line
+        if visible_len(candidate) > room:
+            candidate = escape(clip(visible(line), room))
+        current = candidate
+        shown = n + 1
+    left = len(lines) - shown + hidden
+    if left > 0:
+        current = f"{current}\n\u2026 and {left} more."
+    messages.append(current)
+    return messages
+
+
+LABELLED_ORIGINS = ("forwarded ", "document ")
+"""Origins that already read as words: "forwarded from Daily Wire", "document notes.md"."""
+
+
+def origin_html(origin: str, bundled: Path | None = None) -> str:
+    """Where an article came from, for people: a linked host, a channel post, a file name."""
+    if origin.startswith(("https://", "http://")):
+        host = urlsplit(origin).netloc or origin
+        return link(host, origin)
+    if origin.startswith("telegram:"):
+        return "channel post"
+    if not origin:
+        return ""
+    if origin.startswith(LABELLED_ORIGINS) or "/" not in origin:
+        return escape(origin)
+    path = Path(origin)
+    if bundled is not None and (path == bundled or bundled in path.parents):
+        return "bundled"
+    return escape(path.name)
+
+
+def source_entry(n: int, article: Article, bundled: Path | None = None) -> str:
+    """One article of /sources: number, title (linked), date, outlet and origin."""
+    date = f" ({article.published:%Y-%m-%d})" if article.published else ""
+    parts = [f"{n}. {link(clip(article.title, 200), article.url)}{date}"]
+    if article.source:
+        parts.append(f"<i>{escape(clip(article.source, 100))}</i>")
+    where = origin_html(article.origin, bundled)
+    if where:
+        parts.append(where)
+    return " \u2014 ".join(parts)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext
 
@@ -13,7 +15,10 @@ from bot.settings import Settings
 from bot.telegram.answering import Answerer
 from bot.telegram.channels import ThreadMap
 from bot.telegram.ratelimit import UserLimiter
-from retrieval import ArticleStore, Engine
+from retrieval import Article, ArticleStore, Conversation, Conversations, Engine
+
+if TYPE_CHECKING:
+    from retrieval.adding import AddOptions
 
 KEY = "newsbot"
 """The key of the state in ``application.bot_data``."""
@@ -29,6 +34,8 @@ class BotState:
     store: ArticleStore
     threads: ThreadMap
     limiter: UserLimiter
+    add_options: AddOptions
+    conversations: Conversations = field(default_factory=Conversations)
     posts_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _suggestion: tuple[object, str] | None = None
 
@@ -45,9 +52,40 @@ class BotState:
         self._suggestion = None
         self.answerer.forget()
 
+    def learn(self, articles: Sequence[Article]) -> list[Article]:
+        """Make stored ``articles`` searchable at once (those the engine lacks); the new ones."""
+        fresh = [a for a in articles if not self.knows(a.id)]
+        if fresh:
+            self.engine.add(fresh)
+            self.articles_changed()
+        return fresh
+
+    def knows(self, article_id: str) -> bool:
+        """Whether the engine searches an article with this id."""
+        try:
+            self.engine.article(article_id)
+        except KeyError:
+            return False
+        return True
+
+    def is_admin(self, user_id: int | None) -> bool:
+        """Whether a user is in NEWSBOT_ADMIN_IDS."""
+        return user_id is not None and user_id in self.settings.newsbot_admin_ids
+
+    def conversation(self, key: Hashable) -> Conversation:
+        """The recent questions of one chat (or of one person in a group)."""
+        return self.conversations.of(key)
+
+
+def now() -> float:
+    """The clock of conversations (seconds, monotonic)."""
+    return time.monotonic()
+
 
 def make_state(settings: Settings, engine: Engine) -> BotState:
     """The state for a bot answering from ``engine``, storing under NEWSBOT_DATA_DIR."""
+    from bot.add_cli import add_options
+
     data_dir = settings.newsbot_data_dir
     return BotState(
         settings=settings,
@@ -58,6 +96,7 @@ def make_state(settings: Settings, engine: Engine) -> BotState:
         limiter=UserLimiter(
             settings.newsbot_user_rate_limit, exempt=frozenset(settings.newsbot_admin_ids)
         ),
+        add_options=add_options(settings),
     )
 
 

@@ -93,6 +93,7 @@ class FakeBotAPI:
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._update_messages: dict[int, tuple[int, int]] = {}
+        self._files: dict[str, tuple[str, bytes]] = {}
         self._wake = asyncio.Event()
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -104,6 +105,7 @@ class FakeBotAPI:
         """Listen on a free port of 127.0.0.1; the ``base_url`` to give python-telegram-bot."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -127,6 +129,16 @@ class FakeBotAPI:
     def fail(self, method: str, status: int, retry_after: int = 1, times: int = 1) -> None:
         """Make the next ``times`` calls of ``method`` fail with ``status``."""
         self.faults.setdefault(method, []).append(Fault(status, retry_after, times))
+
+    def add_file(self, file_id: str, name: str, data: bytes) -> dict[str, Any]:
+        """Hold an uploaded file (for getFile and its download); its Document object."""
+        self._files[file_id] = (f"documents/{file_id}-{name}", data)
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": name,
+            "file_size": len(data),
+        }
 
     # --- updates in --------------------------------------------------------------------------
 
@@ -222,6 +234,18 @@ class FakeBotAPI:
             return web.json_response(body, status=exc.code)
         return web.json_response({"ok": True, "result": result})
 
+    async def _download(self, request: web.Request) -> web.Response:
+        """A file's bytes, as Telegram serves them under ``/file/bot<token>/<file_path>``."""
+        self.calls.append(
+            Call("download", {"path": request.match_info["path"]}, time.perf_counter())
+        )
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401, text="Unauthorized")
+        found = [d for p, d in self._files.values() if p == request.match_info["path"]]
+        if not found:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=found[0], content_type="application/octet-stream")
+
     def _fault(self, method: str) -> None:
         planned = self.faults.get(method)
         if not planned:
@@ -282,6 +306,23 @@ class FakeBotAPI:
 
     async def api_leaveChat(self, params: dict[str, Any]) -> bool:
         return True
+
+    async def api_sendChatAction(self, params: dict[str, Any]) -> bool:
+        self._chat(int(params["chat_id"]))
+        return True
+
+    async def api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self._files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        path, data = self._files[file_id]
+        unique = f"u{file_id}"
+        return {
+            "file_id": file_id,
+            "file_unique_id": unique,
+            "file_size": len(data),
+            "file_path": path,
+        }
 
     async def api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])

@@ -127,6 +127,26 @@ def press(api: FakeBotAPI, sent: dict[str, Any], who: dict[str, Any]) -> int:
     return api.push({"callback_query": query})
 
 
+def forward(
+    api: FakeBotAPI, chat: dict[str, Any], text: str, origin: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
+    """Push a message forwarded into ``chat`` from ``origin`` (a channel chat or a user)."""
+    date = int(time.time()) - 3600
+    if origin.get("type") == "channel":
+        source = {"type": "channel", "chat": origin, "message_id": 42, "date": date}
+    else:
+        source = {"type": "user", "sender_user": origin, "date": date}
+    return send(api, chat, text, forward_origin=source, **extra)
+
+
+def document(
+    api: FakeBotAPI, chat: dict[str, Any], name: str, data: bytes, **extra: Any
+) -> dict[str, Any]:
+    """Push a message carrying an uploaded file (held by the fake server for getFile)."""
+    file_id = f"doc{api.new_message_id(0)}"
+    return send(api, chat, document=api.add_file(file_id, name, data), **extra)
+
+
 def inline(api: FakeBotAPI, query: str, who: dict[str, Any] | None = None) -> str:
     """Push an inline query; its id."""
     query_id = f"iq{len(api.pushed_at) + 1}"
