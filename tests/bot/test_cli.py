@@ -162,3 +162,20 @@ def test_eval_reports_the_metrics(data_env: dict[str, str]) -> None:
     report = json.loads(result.stdout)
     assert report["answerable"] == 30
     assert report["in_top3"] >= 0.9
+
+
+def test_hostile_lines_each_get_an_answer_or_a_clear_refusal(data_env: dict[str, str]) -> None:
+    lines = [
+        "How long\x07 did Blinken and Xi meet?",
+        "<b>Who</b> is Wang Yi? &amp; </blockquote>",
+        "\u202eWho is Wang Yi?\u202c \U0001f914",
+        "*_[ what is it",
+        "Сколько длилась встреча?",
+        "x" * 100_000,
+    ]
+    result = newsbot("ask", "--json", stdin="\n".join(lines), env=data_env)
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == 5
+    assert [a["answered"] for a in answers] == [True, True, True, False, False]
+    assert "too long" in result.stderr
+    assert "Traceback" not in result.stderr
