@@ -22,6 +22,7 @@ from bot.progress import progress_bar
 from bot.settings import Settings
 from bot.telegram import cli as telegram_cli
 from retrieval import (
+    AnswerConfig,
     ArticleStore,
     Conversation,
     CorpusNotFoundError,
@@ -146,6 +147,7 @@ def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
         collection.articles,
         scoring=collection.scoring,
         analyzer=collection.analyzer,
+        answering=AnswerConfig(min_coverage=settings.newsbot_min_coverage),
         collection=collection,
     )
 

@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     )
     newsbot_allowed_chats: Annotated[tuple[int, ...], NoDecode] = ()
     newsbot_admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    newsbot_min_coverage: float = Field(
+        default=0.55,
+        ge=0,
+        le=1,
+        description="Share of a question's weight a quote must hold, else newsbot declines.",
+    )
     newsbot_user_rate_limit: int = Field(
         default=10, ge=1, description="Questions one user may ask per minute."
     )

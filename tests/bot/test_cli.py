@@ -179,3 +179,11 @@ def test_hostile_lines_each_get_an_answer_or_a_clear_refusal(data_env: dict[str,
     assert [a["answered"] for a in answers] == [True, True, True, False, False]
     assert "too long" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_decline_threshold_comes_from_the_environment(data_env: dict[str, str]) -> None:
+    question = "What did Blinken eat for dinner?"
+    default = newsbot("ask", "--json", question, env=data_env)
+    lenient = newsbot("ask", "--json", question, env={**data_env, "NEWSBOT_MIN_COVERAGE": "0.1"})
+    assert json.loads(default.stdout)["answered"] is False
+    assert json.loads(lenient.stdout)["answered"] is True
