@@ -27,7 +27,7 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram import render, triggers
+from bot.telegram import delivery, render, triggers
 from bot.telegram.state import BotState, state
 from retrieval import NewsbotError
 
@@ -74,7 +74,7 @@ async def forwarded(update: Update, context: Context) -> None:
     """A message an admin forwards in private becomes an article, named after its source."""
     message = _message(update)
     st = state(context)
-    if not st.is_admin(message.from_user.id if message.from_user else None):
+    if not st.is_admin(triggers.person_id(message)):
         return
     text = message.text or message.caption or ""
     origin = message.forward_origin
@@ -194,7 +194,7 @@ async def _add(
 
 async def _admin_only(st: BotState, message: Message) -> bool:
     """Whether the sender is an admin; a polite refusal otherwise."""
-    if st.is_admin(message.from_user.id if message.from_user else None):
+    if st.is_admin(triggers.person_id(message)):
         return True
     await _reply(message, render.escape(NOT_ADMIN))
     return False
@@ -211,7 +211,7 @@ async def _typing(message: Message) -> None:
 
 
 async def _reply(message: Message, html: str) -> None:
-    await message.reply_text(html, do_quote=True)
+    await delivery.send(message, html)
 
 
 def _message(update: Update) -> Message:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -24,9 +24,11 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.settings import Settings
 from bot.telegram import admin, feeds, handlers
+from bot.telegram.channels import StoringQueue
 from bot.telegram.logsafe import configure_logging, protect, redact
 from bot.telegram.state import KEY, make_state
 from retrieval import Engine
@@ -67,6 +69,38 @@ class Webhook:
     secret_token: str | None = None
 
 
+class PollingRequest(HTTPXRequest):
+    """The connection ``getUpdates`` uses; a poll that times out is logged in one line.
+
+    Other polling faults reach the error handler; a timeout does not (python-telegram-bot
+    polls again at once, saying so only at DEBUG). No update is lost: Telegram hands out
+    again whatever was not confirmed by the next poll's offset.
+    """
+
+    def __init__(self, timeout: float | None = None) -> None:
+        if timeout is None:
+            super().__init__(connection_pool_size=1)
+        else:
+            super().__init__(
+                connection_pool_size=1,
+                read_timeout=timeout,
+                write_timeout=timeout,
+                connect_timeout=timeout,
+            )
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """The request; a timeout logged, then raised as before."""
+        try:
+            return await super().do_request(*args, **kwargs)
+        except TimedOut as exc:
+            logger.warning("Polling for updates timed out (%s); polling again", _cause(exc))
+            raise
+
+
+def _cause(error: BaseException) -> str:
+    return type(error.__cause__).__name__ if error.__cause__ else "no reply in time"
+
+
 def file_url(base_url: str) -> str:
     """The file-download base matching an API base (``…/bot`` becomes ``…/file/bot``)."""
     head, sep, _ = base_url.rpartition("/bot")
@@ -74,15 +108,25 @@ def file_url(base_url: str) -> str:
 
 
 def build_application(
-    settings: Settings, engine: Engine, rate_limiter: BaseRateLimiter[Any] | None = None
+    settings: Settings,
+    engine: Engine,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
+    timeout: float | None = None,
 ) -> App:
-    """The bot: Defaults(parse_mode=HTML), AIORateLimiter, concurrent updates, all handlers."""
+    """The bot: Defaults(parse_mode=HTML), AIORateLimiter, concurrent updates, all handlers.
+
+    ``timeout`` overrides python-telegram-bot's network timeouts (5 s; tests use less).
+    Channel posts are stored as their updates are received (``StoringQueue``).
+    """
     assert settings.telegram_bot_token is not None
     protect(settings.telegram_bot_token.get_secret_value())
+    st = make_state(settings, engine)
     base_url = settings.telegram_api_base_url
+    builder = ApplicationBuilder().get_updates_request(PollingRequest(timeout))
+    if timeout is not None:
+        builder = builder.read_timeout(timeout).write_timeout(timeout).connect_timeout(timeout)
     application = (
-        ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
+        builder.token(settings.telegram_bot_token.get_secret_value())
         .base_url(base_url)
         .base_file_url(file_url(base_url))
         .defaults(
@@ -95,10 +139,11 @@ def build_application(
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=MAX_RETRIES))
         .concurrent_updates(CONCURRENT_UPDATES)
         .connection_pool_size(CONCURRENT_UPDATES + 8)
+        .update_queue(StoringQueue(st.store, settings.newsbot_allowed_chats, st.receipts))
         .post_init(set_commands)
         .build()
     )
-    application.bot_data[KEY] = make_state(settings, engine)
+    application.bot_data[KEY] = st
     add_handlers(application, settings)
     add_jobs(application, settings)
     return application
@@ -120,7 +165,8 @@ def add_handlers(application: App, settings: Settings) -> None:
     groups = filters.ChatType.GROUPS
     new = filters.UpdateType.MESSAGE
     text = filters.TEXT & ~filters.COMMAND
-    admins = filters.User(user_id=list(settings.newsbot_admin_ids))
+    # A person, not an anonymous admin or a channel (their from_user is a shared placeholder).
+    admins = filters.User(user_id=list(settings.newsbot_admin_ids)) & ~filters.SenderChat.ALL
     # An admin's forward is an article to add; anyone else's is a question.
     forwards = private & filters.FORWARDED & (filters.TEXT | filters.CAPTION) & new & admins
     application.add_handler(TypeHandler(Update, handlers.guard), group=-1)

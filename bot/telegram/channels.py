@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import os
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 
-from telegram import Message
+from telegram import Message, Update
 
-from retrieval import Article, NewsbotError, make_article
+from retrieval import Article, ArticleStore, NewsbotError, make_article
+
+logger = logging.getLogger(__name__)
 
 MAX_THREADS = 20_000
 """Discussion threads remembered at most (oldest forgotten first)."""
+MAX_RECEIPTS = 4096
+"""Update ids of posts stored on receipt, remembered until their handler runs."""
 
 
 def post_article_id(chat_id: int, message_id: int) -> str:
@@ -43,6 +50,63 @@ def post_article(message: Message) -> Article | None:
         )
     except NewsbotError:
         return None
+
+
+class Receipts:
+    """The update ids of channel posts already stored on receipt (bounded)."""
+
+    def __init__(self, limit: int = MAX_RECEIPTS) -> None:
+        self.limit = limit
+        self._ids: OrderedDict[int, None] = OrderedDict()
+
+    def add(self, update_id: int) -> None:
+        """Remember that this update's post is on disk."""
+        self._ids[update_id] = None
+        while len(self._ids) > self.limit:
+            self._ids.popitem(last=False)
+
+    def take(self, update_id: int) -> bool:
+        """Whether this update's post was stored on receipt (forgotten once asked)."""
+        return self._ids.pop(update_id, 0) is None
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class StoringQueue(asyncio.Queue[object]):
+    """The update queue, which stores a channel post on disk before queueing its update.
+
+    The Updater confirms updates to Telegram (the next ``getUpdates`` offset), and the
+    webhook answers 200, only once ``put`` has returned: so every post is on disk (written
+    atomically, fsync'ed) before Telegram forgets it, and a crash at any point, kill -9
+    included, loses no post. The handler then only makes it searchable.
+    """
+
+    def __init__(self, store: ArticleStore, allowed: tuple[int, ...], receipts: Receipts) -> None:
+        super().__init__()
+        self.store = store
+        self.allowed = allowed
+        self.receipts = receipts
+
+    async def put(self, item: object) -> None:
+        """Store a channel post (if any, from an allowed channel), then queue the update."""
+        if isinstance(item, Update):
+            await self._store(item)
+        await super().put(item)
+
+    async def _store(self, update: Update) -> None:
+        post = update.channel_post or update.edited_channel_post
+        if post is None or (self.allowed and post.chat.id not in self.allowed):
+            return
+        article = post_article(post)
+        if article is None:
+            return
+        try:
+            await asyncio.to_thread(self.store.save, article)
+        except OSError as exc:  # the handler tries again
+            logger.error("Could not store channel post %s: %s", article.id, exc)
+            return
+        self.receipts.add(update.update_id)
 
 
 class ThreadMap:
@@ -84,6 +148,8 @@ class ThreadMap:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(self._map, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
             os.replace(tmp, self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -19,11 +19,11 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.messages import EMPTY_QUESTION
-from bot.telegram import render, triggers
+from bot.telegram import delivery, render, triggers
 from bot.telegram.channels import post_article, post_article_id
 from bot.telegram.ratelimit import Verdict
 from bot.telegram.state import BotState, now, state
@@ -63,15 +63,32 @@ MAX_SOURCE_MESSAGES = 3
 
 
 async def reply(message: Message, html: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Reply to ``message`` (quoting it, in its forum topic) with HTML."""
-    await message.reply_text(html, do_quote=True, reply_markup=markup)
+    """Reply to ``message`` (quoting it, in its forum topic) with HTML, as ``delivery`` sends."""
+    await delivery.send(message, html, markup)
+
+
+def allowed_chat(allowed: tuple[int, ...], chat_id: int) -> bool:
+    """Whether a chat is on the allow-list, or is the supergroup an allowed group became."""
+    return chat_id in allowed or any(old in allowed for old in delivery.moved_from(chat_id))
 
 
 async def guard(update: Update, context: Context) -> None:
     """Leave chats outside NEWSBOT_ALLOWED_CHATS and drop their updates."""
     allowed = state(context).settings.newsbot_allowed_chats
     chat = update.effective_chat
-    if not allowed or chat is None or chat.type == ChatType.PRIVATE or chat.id in allowed:
+    message = update.effective_message
+    if chat is not None and message is not None and message.migrate_from_chat_id:
+        delivery.moved(message.migrate_from_chat_id, chat.id)
+        if message.migrate_from_chat_id in allowed:
+            logger.warning(
+                "Allowed group %s became supergroup %s: add %s to NEWSBOT_ALLOWED_CHATS",
+                message.migrate_from_chat_id,
+                chat.id,
+                chat.id,
+            )
+    if not allowed or chat is None or chat.type == ChatType.PRIVATE:
+        return
+    if allowed_chat(allowed, chat.id):
         return
     member = update.my_chat_member
     gone = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
@@ -97,7 +114,7 @@ async def help_command(update: Update, context: Context) -> None:
         username=render.escape(context.bot.username),
         suggestion=render.escape(st.suggestion()),
     )
-    if st.is_admin(message.from_user.id if message.from_user else None):
+    if st.is_admin(triggers.person_id(message)):
         text += ADMIN_HELP
     await reply(message, text)
 
@@ -168,7 +185,8 @@ async def channel_post(update: Update, context: Context) -> None:
         return
     st = state(context)
     async with st.posts_lock:
-        await asyncio.to_thread(st.store.save, article)
+        if not st.receipts.take(update.update_id):
+            await asyncio.to_thread(st.store.save, article)
         st.engine.add([article])
         st.articles_changed()
     logger.info("Learned channel post %s", article.id)
@@ -229,7 +247,7 @@ async def more(update: Update, context: Context) -> None:
 def _history_of(st: BotState, answer: Message, question: str) -> list[str]:
     """The questions asked before ``question`` by whoever asked what ``answer`` answers."""
     asked = answer.reply_to_message
-    sender = (asked.from_user or asked.sender_chat) if asked else None
+    sender = triggers.sender_of(asked) if asked else None
     history = st.conversation(conversation_key(answer.chat, sender)).recent(now())
     if history and history[-1] == question:
         history.pop()
@@ -237,25 +255,31 @@ def _history_of(st: BotState, answer: Message, question: str) -> list[str]:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log an error (the token is redacted from logs) and keep running."""
+    """Log an error in one line (a traceback only for our own bugs) and keep running.
+
+    Telegram and network faults are the weather: one line, and no "something went wrong"
+    message (the answer may have arrived). A bug of ours gets its traceback (the token is
+    redacted from logs) and, for a message, a short apology.
+    """
     error = context.error
-    if isinstance(error, RetryAfter):
-        logger.warning("Flood limit: %s", error.message)
+    if update is None:
+        where = "Polling for updates"
+    elif isinstance(update, Update):
+        where = f"Update {update.update_id}"
+    else:
+        where = "A background job"
+    if isinstance(error, TelegramError):
+        logger.warning("%s failed: %s", where, delivery.describe(error))
         return
-    if isinstance(error, Forbidden):
-        logger.info("Not allowed to write there: %s", error.message)
-        return
-    uid = update.update_id if isinstance(update, Update) else None
-    logger.error("Update %s failed", uid, exc_info=error)
-    if isinstance(update, Update) and update.effective_message and update.message:
-        with suppress(TelegramError):
-            await reply(update.message, render.escape(FAILED))
+    logger.error("%s failed", where, exc_info=error)
+    if isinstance(update, Update) and update.message and update.message.chat.type != "channel":
+        await reply(update.message, render.escape(FAILED))
 
 
 async def respond(message: Message, context: Context, question: str) -> None:
     """Answer ``question`` asked in ``message``: the limit, then quotes or a short reply."""
     st = state(context)
-    sender = message.from_user or message.sender_chat
+    sender = triggers.sender_of(message)
     user_id = sender.id if sender else message.chat.id
     verdict = st.limiter.check(user_id)
     if verdict is Verdict.IGNORE:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 WINDOW = 60.0
 """Seconds over which a user's questions are counted."""
+SWEEP_FROM = 1024
+"""Users tracked before idle ones are dropped (then again each time the count doubles)."""
 
 
 class Verdict(enum.Enum):
@@ -37,11 +39,15 @@ class UserLimiter:
         self.clock = clock
         self._asked: dict[int, deque[float]] = {}
         self._told: dict[int, float] = {}
+        self._sweep_at = SWEEP_FROM
 
     def check(self, user_id: int) -> Verdict:
         """Count a question from ``user_id`` and say whether to answer it."""
         if user_id in self.exempt:
             return Verdict.ANSWER
+        if len(self._asked) >= self._sweep_at:
+            self.forget_idle()
+            self._sweep_at = max(SWEEP_FROM, 2 * len(self._asked))
         now = self.clock()
         asked = self._asked.setdefault(user_id, deque())
         while asked and asked[0] <= now - self.window:
@@ -60,6 +66,10 @@ class UserLimiter:
         if not asked:
             return 0
         return max(1, round(asked[0] + self.window - self.clock()))
+
+    def __len__(self) -> int:
+        """Users currently tracked."""
+        return len(self._asked)
 
     def forget_idle(self) -> None:
         """Drop users with nothing in the window (keeps memory bounded)."""

@@ -33,7 +33,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 def utf16_len(text: str) -> int:
     """The length of ``text`` as Telegram counts it: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def escape(text: str) -> str:

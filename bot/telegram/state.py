@@ -13,7 +13,7 @@ from telegram.ext import CallbackContext
 from bot.messages import suggestion
 from bot.settings import Settings
 from bot.telegram.answering import Answerer
-from bot.telegram.channels import ThreadMap
+from bot.telegram.channels import Receipts, ThreadMap
 from bot.telegram.ratelimit import UserLimiter
 from retrieval import Article, ArticleStore, Conversation, Conversations, Engine
 
@@ -36,6 +36,8 @@ class BotState:
     limiter: UserLimiter
     add_options: AddOptions
     conversations: Conversations = field(default_factory=Conversations)
+    receipts: Receipts = field(default_factory=Receipts)
+    """Channel posts the update queue already stored (see ``channels.StoringQueue``)."""
     posts_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _suggestion: tuple[object, str] | None = None
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-from telegram import Message, MessageEntity, MessageOriginChannel
+from telegram import Chat, Message, MessageEntity, MessageOriginChannel, User
 
 _LEAD = " \t\n,:;-\u2014"
 
 
 def utf16_cut(text: str, offset: int, length: int) -> str:
     """``text`` without a span given in UTF-16 units (as entity offsets are) and its separators."""
-    raw = text.encode("utf-16-le")
-    before = raw[: 2 * offset].decode("utf-16-le")
-    after = raw[2 * (offset + length) :].decode("utf-16-le")
+    raw = text.encode("utf-16-le", "surrogatepass")
+    before = raw[: 2 * offset].decode("utf-16-le", errors="ignore")
+    after = raw[2 * (offset + length) :].decode("utf-16-le", errors="ignore")
     return f"{before.rstrip()} {after.lstrip(_LEAD)}"
 
 
@@ -37,8 +37,10 @@ def mentions_bot(entity: MessageEntity, text: str, username: str, bot_id: int) -
         return entity.user is not None and entity.user.id == bot_id
     if entity.type != MessageEntity.MENTION:
         return False
-    raw = text.encode("utf-16-le")[2 * entity.offset : 2 * (entity.offset + entity.length)]
-    return raw.decode("utf-16-le").lower() == f"@{username.lower()}"
+    raw = text.encode("utf-16-le", "surrogatepass")[
+        2 * entity.offset : 2 * (entity.offset + entity.length)
+    ]
+    return raw.decode("utf-16-le", errors="ignore").lower() == f"@{username.lower()}"
 
 
 def without_mentions(message: Message, username: str, bot_id: int) -> str | None:
@@ -86,3 +88,19 @@ def post_origin(message: Message | None) -> tuple[int, int] | None:
     if isinstance(origin, MessageOriginChannel):
         return origin.chat.id, origin.message_id
     return None
+
+
+def person_id(message: Message) -> int | None:
+    """The user who wrote a message, or None when it was sent on behalf of a chat.
+
+    Anonymous group admins and posts sent as a channel carry ``sender_chat`` and a shared
+    placeholder ``from_user`` (GroupAnonymousBot, Channel_Bot): never a person to trust.
+    """
+    if message.sender_chat is not None or message.from_user is None:
+        return None
+    return message.from_user.id
+
+
+def sender_of(message: Message) -> User | Chat | None:
+    """Who asked, for limits and conversations: the chat a message was sent as, else its user."""
+    return message.sender_chat or message.from_user

@@ -12,6 +12,7 @@ import pytest
 from telegram.ext import AIORateLimiter, Application
 
 from bot.settings import Settings
+from bot.telegram import delivery
 from bot.telegram.app import ALLOWED_UPDATES, build_application, set_commands
 from retrieval import Article, ArticleStore, Engine, bundled_corpus_path, load_corpus
 from tests.bot.telegram.fakeapi import FakeBotAPI
@@ -20,6 +21,12 @@ TOKEN = "123456789:AAHfakeTOKENfor-tests_only-0123456789abcdef"
 """A well-formed token that exists only here; it must never show up in output."""
 
 Runner = Callable[..., AbstractAsyncContextManager[Application[Any, Any, Any, Any, Any, Any]]]
+
+
+@pytest.fixture(autouse=True)
+def no_migrations() -> None:
+    """Group migrations are remembered process-wide: each test starts without any."""
+    delivery.forget_moves()
 
 
 @pytest.fixture(scope="session")
@@ -72,13 +79,26 @@ def run_bot(api: FakeBotAPI) -> Runner:
 
     @asynccontextmanager
     async def running(
-        settings: Settings, engine: Engine, limiter: Any = None
+        settings: Settings,
+        engine: Engine,
+        limiter: Any = None,
+        timeout: float | None = None,
+        poll_timeout: int = 2,
     ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
-        app = build_application(settings, engine, limiter or unthrottled())
+        app = build_application(settings, engine, limiter or unthrottled(), timeout)
         await app.initialize()
         await set_commands(app)
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=2, allowed_updates=ALLOWED_UPDATES)
+
+        def polling_error(exc: Exception) -> None:  # as Application.run_polling does
+            app.create_task(app.process_error(error=exc, update=None))
+
+        await app.updater.start_polling(
+            poll_interval=0,
+            timeout=poll_timeout,
+            allowed_updates=ALLOWED_UPDATES,
+            error_callback=polling_error,
+        )
         await app.start()
         try:
             yield app

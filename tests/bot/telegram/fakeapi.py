@@ -2,8 +2,11 @@
 
 It serves ``/bot<token>/<method>``: long polling with ``getUpdates``, the sending
 methods the bot uses, checked like Telegram checks them (HTML entities, 4096 UTF-16
-units, callback_data bytes, 50 inline results), and faults on demand (429 with
-``retry_after``, 5xx). Every call is recorded with the time it arrived.
+units, callback_data bytes, 50 inline results), and faults on demand, scripted per
+method: an error status with Telegram's JSON error (``retry_after``, ``migrate_to_chat_id``),
+a dropped connection, a delay past the client's timeout; each before the method runs or after
+it (the server accepted the request, then the reply is lost). Every call is recorded with the
+time it arrived.
 """
 
 from __future__ import annotations
@@ -39,9 +42,29 @@ SERVICE_USER = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
 class ApiError(Exception):
     """A Bot API error reply."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.code, self.description, self.retry_after = code, description, retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
+
+
+DESCRIPTIONS = {
+    400: "Bad Request",
+    403: "Forbidden: bot was blocked by the user",
+    429: "Too Many Requests: retry after {retry_after}",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+REPLY_NOT_FOUND = "Bad Request: message to be replied not found"
+MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
 
 
 @dataclass
@@ -57,11 +80,34 @@ class Call:
 
 @dataclass
 class Fault:
-    """A planned failure of a method: an HTTP status and, for 429, ``retry_after``."""
+    """A planned failure of a method, the next ``times`` calls.
 
-    status: int
-    retry_after: int = 1
+    ``status``: an error reply (Telegram's JSON, with ``retry_after`` / ``migrate_to_chat_id``
+    as ``parameters`` when given); ``drop``: the connection is closed without a reply;
+    ``delay``: seconds of silence before going on. With ``after`` the method runs first
+    (a message is really sent) and the fault hits its reply.
+    """
+
+    status: int = 0
+    retry_after: int | None = None
     times: int = 1
+    description: str | None = None
+    migrate_to_chat_id: int | None = None
+    drop: bool = False
+    delay: float = 0.0
+    after: bool = False
+
+    def error(self) -> ApiError | None:
+        """The error reply this fault gives, if any."""
+        if not self.status:
+            return None
+        text = self.description or DESCRIPTIONS.get(self.status, f"Error {self.status}")
+        return ApiError(
+            self.status,
+            text.format(retry_after=self.retry_after),
+            self.retry_after,
+            self.migrate_to_chat_id,
+        )
 
 
 @dataclass
@@ -86,6 +132,12 @@ class FakeBotAPI:
     problems: list[str] = field(default_factory=list)
     pushed_at: dict[int, float] = field(default_factory=dict)
     faults: dict[str, list[Fault]] = field(default_factory=dict)
+    migrated: dict[int, int] = field(default_factory=dict)
+    blocked: set[int] = field(default_factory=set)
+    max_messages: int | None = None
+    on_call: Callable[[Call], None] | None = None
+    """Called with each request as it arrives (before any fault or method runs)."""
+    """Messages remembered at most (None: all); the soak script bounds the server's memory."""
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -94,6 +146,7 @@ class FakeBotAPI:
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._update_messages: dict[int, tuple[int, int]] = {}
         self._files: dict[str, tuple[str, bytes]] = {}
+        self._chats: dict[int, dict[str, Any]] = {}
         self._wake = asyncio.Event()
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -126,9 +179,44 @@ class FakeBotAPI:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def fail(self, method: str, status: int, retry_after: int = 1, times: int = 1) -> None:
-        """Make the next ``times`` calls of ``method`` fail with ``status``."""
-        self.faults.setdefault(method, []).append(Fault(status, retry_after, times))
+    def fail(
+        self,
+        method: str,
+        status: int,
+        retry_after: int | None = None,
+        times: int = 1,
+        description: str | None = None,
+        migrate_to_chat_id: int | None = None,
+        after: bool = False,
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` fail with ``status`` (429: retry_after)."""
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        self.inject(
+            method,
+            Fault(status, retry_after, times, description, migrate_to_chat_id, after=after),
+        )
+
+    def drop(self, method: str, times: int = 1, after: bool = False) -> None:
+        """Close the connection of the next ``times`` calls without a reply."""
+        self.inject(method, Fault(times=times, drop=True, after=after))
+
+    def slow(self, method: str, delay: float, times: int = 1, after: bool = False) -> None:
+        """Keep the next ``times`` calls waiting ``delay`` seconds (before or after running)."""
+        self.inject(method, Fault(times=times, delay=delay, after=after))
+
+    def inject(self, method: str, fault: Fault) -> None:
+        """Script a fault of ``method`` (faults of one method happen in order)."""
+        self.faults.setdefault(method, []).append(fault)
+
+    def migrate_chat(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """A group became supergroup ``new``: sending to ``old`` fails with migrate_to_chat_id."""
+        self.migrated[old["id"]] = new["id"]
+        self._chats[new["id"]] = new
+
+    def block(self, chat_id: int) -> None:
+        """The user blocked the bot (or it was kicked): sending there gives 403."""
+        self.blocked.add(chat_id)
 
     def add_file(self, file_id: str, name: str, data: bytes) -> dict[str, Any]:
         """Hold an uploaded file (for getFile and its download); its Document object."""
@@ -165,7 +253,11 @@ class FakeBotAPI:
         return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
 
     def _remember(self, message: dict[str, Any]) -> None:
+        self._chats[message["chat"]["id"]] = message["chat"]
         self._messages[(message["chat"]["id"], message["message_id"])] = message
+        if self.max_messages is not None:
+            while len(self._messages) > self.max_messages:
+                del self._messages[next(iter(self._messages))]
 
     def message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
         """A message the server knows (pushed or sent)."""
@@ -207,32 +299,59 @@ class FakeBotAPI:
 
     # --- HTTP -----------------------------------------------------------------------------
 
-    async def _handle(self, request: web.Request) -> web.Response:
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         params = await _params(request)
         call = Call(method, params, time.perf_counter())
         self.calls.append(call)
+        if self.on_call is not None:
+            self.on_call(call)
+        fault = self._fault(method) if request.match_info["token"] == self.token else None
         try:
             if request.match_info["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
-            self._fault(method)
+            if fault is not None and not fault.after:
+                await self._strike(fault, request, call)
             handler = getattr(self, f"api_{method}", None)
             if handler is None:
                 raise ApiError(404, "Not Found")
             result = await handler(params)
+            if fault is not None and fault.after:
+                await self._strike(fault, request, call)
         except ApiError as exc:
+            if exc.code == 0:
+                return web.Response(status=599)  # never read: the connection is closed
             call.status, call.error = exc.code, exc.description
-            if exc.code == 400:
+            if exc.code == 400 and not fault and exc.migrate_to_chat_id is None:
                 self.problems.append(f"{method}: {exc.description}")
             body: dict[str, Any] = {
                 "ok": False,
                 "error_code": exc.code,
                 "description": exc.description,
             }
+            parameters = {}
             if exc.retry_after is not None:
-                body["parameters"] = {"retry_after": exc.retry_after}
+                parameters["retry_after"] = exc.retry_after
+            if exc.migrate_to_chat_id is not None:
+                parameters["migrate_to_chat_id"] = exc.migrate_to_chat_id
+            if parameters:
+                body["parameters"] = parameters
             return web.json_response(body, status=exc.code)
         return web.json_response({"ok": True, "result": result})
+
+    async def _strike(self, fault: Fault, request: web.Request, call: Call) -> None:
+        """Carry out a fault: wait, close the connection, or raise the error reply."""
+        if fault.delay:
+            call.error = f"slow {fault.delay} s"
+            await asyncio.sleep(fault.delay)
+        if fault.drop:
+            call.status, call.error = 0, "connection dropped"
+            if request.transport is not None:
+                request.transport.abort()
+            raise ApiError(0, "connection dropped")
+        error = fault.error()
+        if error is not None:
+            raise error
 
     async def _download(self, request: web.Request) -> web.Response:
         """A file's bytes, as Telegram serves them under ``/file/bot<token>/<file_path>``."""
@@ -246,19 +365,16 @@ class FakeBotAPI:
             return web.Response(status=404, text="Not Found")
         return web.Response(body=found[0], content_type="application/octet-stream")
 
-    def _fault(self, method: str) -> None:
+    def _fault(self, method: str) -> Fault | None:
+        """The scripted fault for this call of ``method``, if any (used up as it happens)."""
         planned = self.faults.get(method)
         if not planned:
-            return
+            return None
         fault = planned[0]
         fault.times -= 1
         if fault.times <= 0:
             planned.pop(0)
-        if fault.status == 429:
-            raise ApiError(
-                429, f"Too Many Requests: retry after {fault.retry_after}", fault.retry_after
-            )
-        raise ApiError(fault.status, "Bad Gateway" if fault.status == 502 else "Internal Error")
+        return fault
 
     # --- methods --------------------------------------------------------------------------
 
@@ -326,6 +442,7 @@ class FakeBotAPI:
 
     async def api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
+        self._check_reachable(chat_id)
         html = str(params.get("text", ""))
         parsed = _checked(html, params.get("parse_mode"))
         _check_markup(params.get("reply_markup"))
@@ -390,12 +507,18 @@ class FakeBotAPI:
             _check_markup(result.get("reply_markup"))
         return True
 
+    def _check_reachable(self, chat_id: int) -> None:
+        """Telegram's answers for a migrated group and for a chat that blocked the bot."""
+        if chat_id in self.migrated:
+            raise ApiError(400, MIGRATED, migrate_to_chat_id=self.migrated[chat_id])
+        if chat_id in self.blocked:
+            raise ApiError(403, DESCRIPTIONS[403])
+
     def _chat(self, chat_id: int) -> dict[str, Any]:
-        for (known_chat, _), message in reversed(self._messages.items()):
-            if known_chat == chat_id:
-                chat: dict[str, Any] = message["chat"]
-                return chat
-        raise ApiError(400, "Bad Request: chat not found")
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        return chat
 
 
 def _checked(html: str, parse_mode: Any) -> Any:

@@ -88,12 +88,15 @@ async def test_newsbot_telegram_runs_against_the_server_and_never_prints_the_tok
         (reply,) = await api.wait_replies(ada["id"], asked["message_id"])
         send(api, CHANNEL, "Ferry strike ends\nThe ferry strike ended on Friday after talks.")
         await api.wait_for(lambda: list((tmp_path / "data" / "articles").glob("*.json")))
+        about = send(api, private(ada), "When did the ferry strike end?", sender=ada)
+        (learned,) = await api.wait_replies(ada["id"], about["message_id"])
         proc.send_signal(signal.SIGINT)
         api.release()
         output = await _output(proc)
     assert proc.returncode == 0
     assert "<blockquote" in reply.html and not api.problems
     assert SECRET not in output and "Learned channel post" in output
+    assert "ended on Friday" in learned.message["text"]
 
 
 async def test_a_token_the_server_rejects_exits_2_without_showing_it(

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 import statistics
+from typing import Any
 
 import pytest
 
 from bot.settings import Settings
+from bot.telegram.answering import CACHED_ANSWERS
+from bot.telegram.ratelimit import SWEEP_FROM, UserLimiter
+from bot.telegram.state import KEY, BotState
 from retrieval import Engine
 from tests.bot.telegram.conftest import TOKEN, Runner
 from tests.bot.telegram.fakeapi import FakeBotAPI, text_len
@@ -68,22 +72,38 @@ async def test_an_error_while_answering_is_logged_and_the_bot_keeps_going(
     assert secret not in caplog.text
 
 
-async def test_a_burst_of_200_questions_from_50_users_is_answered_exactly_once(
+async def test_a_burst_of_1000_questions_from_200_users_is_answered_exactly_once(
     api: FakeBotAPI, settings: Settings, engine: Engine, run_bot: Runner
 ) -> None:
-    users = [user(5000 + n, f"U{n}") for n in range(50)]
-    async with run_bot(settings, engine):
+    users = [user(5000 + n, f"U{n}") for n in range(200)]
+    async with run_bot(settings, engine) as app:
         asked = [
             send(api, private(who), f"{QUESTIONS[i % len(QUESTIONS)]} <b>{i}</b>", sender=who)
-            for i, who in enumerate(users * 4)
+            for i, who in enumerate(users * 5)
         ]
-        await api.wait_for(lambda: len(api.sent) >= 200, timeout=20)
+        await api.wait_for(lambda: len(api.sent) >= 1000, timeout=40)
+        st = state_of(app)
+        queued = app.update_queue.qsize()
     counts = [len(api.replies_to(m["chat"]["id"], m["message_id"])) for m in asked]
-    assert counts == [1] * 200
+    assert counts == [1] * 1000
     assert not api.problems and all(text_len(s.html) <= 4096 for s in api.sent)
-    latency_ms = statistics.median(_latencies(api))
-    print(f"\nburst: median update->reply latency {latency_ms:.1f} ms")
-    assert latency_ms < 15_000  # 200 at once on one event loop; see the sequential test
+    # bounded memory: every per-user and per-answer structure has a ceiling
+    assert queued == 0 and len(st.receipts) == 0
+    assert len(st.limiter) <= 200 and len(st.conversations) <= 200
+    assert len(st.answerer._answers) <= CACHED_ANSWERS
+    latencies = sorted(_latencies(api))
+    p50, p95 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95)]
+    print(f"\nburst 1000/200: update->reply latency p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    assert p95 < 30_000
+
+
+def test_the_per_user_limiter_forgets_idle_users() -> None:
+    now = [0.0]
+    limiter = UserLimiter(10, window=60, clock=lambda: now[0])
+    for uid in range(100_000):
+        now[0] = uid * 0.01  # 100 new users a second, each asking once
+        limiter.check(uid)
+    assert len(limiter) <= 2 * 60 * 100 + SWEEP_FROM
 
 
 async def test_sequential_latency_is_under_50_ms(
@@ -111,3 +131,8 @@ def _latencies(api: FakeBotAPI) -> list[float]:
         if chat_msg in first_reply:
             out.append((first_reply[chat_msg] - pushed) * 1000)
     return out
+
+
+def state_of(app: Any) -> BotState:
+    found: BotState = app.bot_data[KEY]
+    return found
