@@ -7,10 +7,12 @@ at any point leaves either the old version or the new one, never half of one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -58,12 +60,21 @@ class ArticleStore:
             return False
         return True
 
+    def _remove_stale_temporaries(self) -> None:
+        """Delete half-written files a crash left behind (never one still being written)."""
+        cutoff = time.time() - STALE_SECONDS
+        for tmp in self.root.glob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+
     def load(self) -> tuple[list[Article], list[Problem]]:
         """Every stored article, and the files that could not be read."""
         articles: list[Article] = []
         problems: list[Problem] = []
         if not self.root.is_dir():
             return articles, problems
+        self._remove_stale_temporaries()
         for path in sorted(self.root.glob("*.json")):
             if path.name.startswith("."):
                 continue
@@ -72,6 +83,10 @@ class ArticleStore:
             except (OSError, ValidationError) as exc:
                 problems.append(Problem(origin=str(path), reason=_reason(exc)))
         return articles, problems
+
+
+STALE_SECONDS = 3600
+"""A temporary file this old was left by a crash mid-write, not by a write under way."""
 
 
 def _reason(exc: Exception) -> str:

@@ -97,3 +97,15 @@ def test_kill_9_during_writes_loses_nothing_written_before(tmp_path: Path) -> No
     articles, problems = ArticleStore(tmp_path).load()
     assert problems == []
     assert sorted(a.id for a in articles) == [f"post-{n}" for n in range(5)]
+
+
+def test_a_stale_temporary_file_left_by_a_crash_is_removed(tmp_path: Path) -> None:
+    store = ArticleStore(tmp_path)
+    store.save(_article(1))
+    stale, fresh = tmp_path / ".tmp-old.json", tmp_path / ".tmp-new.json"
+    stale.write_text("{half")
+    fresh.write_text("{half")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    articles, problems = store.load()
+    assert [a.id for a in articles] == ["post-1"] and problems == []
+    assert not stale.exists() and fresh.exists()
