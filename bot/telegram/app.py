@@ -27,10 +27,10 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.settings import Settings
-from bot.telegram import admin, feeds, handlers
+from bot.telegram import admin, feeds, handlers, journal
 from bot.telegram.channels import StoringQueue
 from bot.telegram.logsafe import configure_logging, protect, redact
-from bot.telegram.state import KEY, make_state
+from bot.telegram.state import KEY, BotState, make_state
 from retrieval import Engine
 
 logger = logging.getLogger(__name__)
@@ -97,6 +97,31 @@ class PollingRequest(HTTPXRequest):
             raise
 
 
+class JournalingApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """The Application, recording each update in the journal once every handler has run.
+
+    Recorded after the reply was delivered (or refused, or deliberately not sent, or the
+    error handler apologised), so an update Telegram delivers again after a crash is not
+    answered twice; an update cut short by a crash is not recorded, and is handled again.
+    """
+
+    async def process_update(self, update: object) -> None:
+        """Run the handlers (messages sent before a crash are skipped), then record it done."""
+        st: BotState | None = self.bot_data.get(KEY)
+        if not isinstance(update, Update) or st is None:
+            await super().process_update(update)
+            return
+        token = journal.current.set(st.journal.progress(update.update_id))
+        try:
+            await super().process_update(update)
+        finally:
+            journal.current.reset(token)
+        try:
+            st.journal.done(update.update_id)
+        except OSError as exc:
+            logger.error("Could not journal update %s: %s", update.update_id, exc)
+
+
 def _cause(error: BaseException) -> str:
     return type(error.__cause__).__name__ if error.__cause__ else "no reply in time"
 
@@ -116,7 +141,8 @@ def build_application(
     """The bot: Defaults(parse_mode=HTML), AIORateLimiter, concurrent updates, all handlers.
 
     ``timeout`` overrides python-telegram-bot's network timeouts (5 s; tests use less).
-    Channel posts are stored as their updates are received (``StoringQueue``).
+    Updates are journaled, and channel posts stored, as they are received
+    (``StoringQueue``); updates are recorded as done once handled (``JournalingApplication``).
     """
     assert settings.telegram_bot_token is not None
     protect(settings.telegram_bot_token.get_secret_value())
@@ -126,7 +152,8 @@ def build_application(
     if timeout is not None:
         builder = builder.read_timeout(timeout).write_timeout(timeout).connect_timeout(timeout)
     application = (
-        builder.token(settings.telegram_bot_token.get_secret_value())
+        builder.application_class(JournalingApplication)
+        .token(settings.telegram_bot_token.get_secret_value())
         .base_url(base_url)
         .base_file_url(file_url(base_url))
         .defaults(
@@ -139,8 +166,11 @@ def build_application(
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=MAX_RETRIES))
         .concurrent_updates(CONCURRENT_UPDATES)
         .connection_pool_size(CONCURRENT_UPDATES + 8)
-        .update_queue(StoringQueue(st.store, settings.newsbot_allowed_chats, st.receipts))
-        .post_init(set_commands)
+        .update_queue(
+            StoringQueue(st.store, settings.newsbot_allowed_chats, st.receipts, st.journal)
+        )
+        .post_init(start_up)
+        .post_shutdown(close_journal)
         .build()
     )
     application.bot_data[KEY] = st
@@ -193,6 +223,39 @@ def add_handlers(application: App, settings: Settings) -> None:
         MessageHandler(private & filters.COMMAND & new, handlers.unknown_command)
     )
     application.add_error_handler(handlers.on_error)
+
+
+async def start_up(application: App) -> None:
+    """Before the first update: handle again what a crash cut short, publish the commands."""
+    await replay(application)
+    await set_commands(application)
+
+
+async def replay(application: App) -> int:
+    """Queue the updates the journal received but the bot never finished; how many."""
+    st: BotState = application.bot_data[KEY]
+    queue = application.update_queue
+    pending = st.journal.pending()
+    for data in pending:
+        try:
+            update = Update.de_json(data, application.bot)
+        except Exception as exc:  # an update this version cannot read: drop it
+            logger.error("Cannot handle again a journaled update: %s", exc)
+            st.journal.done(int(data.get("update_id", 0)))
+            continue
+        if isinstance(queue, StoringQueue):
+            await queue.replay(update)
+        else:
+            await queue.put(update)
+    if pending:
+        logger.info("Handling again %d update(s) a restart interrupted", len(pending))
+    return len(pending)
+
+
+async def close_journal(application: App) -> None:
+    """Close the journal's file."""
+    st: BotState = application.bot_data[KEY]
+    st.journal.close()
 
 
 async def set_commands(application: App) -> None:

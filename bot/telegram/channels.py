@@ -12,6 +12,7 @@ from pathlib import Path
 
 from telegram import Message, Update
 
+from bot.telegram.journal import Journal
 from retrieval import Article, ArticleStore, NewsbotError, make_article
 
 logger = logging.getLogger(__name__)
@@ -74,25 +75,57 @@ class Receipts:
 
 
 class StoringQueue(asyncio.Queue[object]):
-    """The update queue, which stores a channel post on disk before queueing its update.
+    """The update queue: it journals each update, and stores a channel post, before queueing.
 
     The Updater confirms updates to Telegram (the next ``getUpdates`` offset), and the
-    webhook answers 200, only once ``put`` has returned: so every post is on disk (written
-    atomically, fsync'ed) before Telegram forgets it, and a crash at any point, kill -9
-    included, loses no post. The handler then only makes it searchable.
+    webhook answers 200, only once ``put`` has returned: so every update is in the journal,
+    and every post on disk (written atomically, fsync'ed), before Telegram forgets it. A crash
+    at any point, kill -9 included, loses no post and no question: after a restart the
+    journal hands the unhandled updates back (see ``journal``). An update the journal knows
+    (handled, or being handled) is not queued again: Telegram resends what the last poll did
+    not confirm, and that must not be answered twice. The handler of a post then only makes
+    it searchable.
     """
 
-    def __init__(self, store: ArticleStore, allowed: tuple[int, ...], receipts: Receipts) -> None:
+    def __init__(
+        self,
+        store: ArticleStore,
+        allowed: tuple[int, ...],
+        receipts: Receipts,
+        journal: Journal | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.allowed = allowed
         self.receipts = receipts
+        self.journal = journal
 
     async def put(self, item: object) -> None:
-        """Store a channel post (if any, from an allowed channel), then queue the update."""
+        """Journal an update (skipping one already known), store a channel post, queue it."""
         if isinstance(item, Update):
+            if self.journal is not None:
+                if self.journal.seen(item.update_id):
+                    logger.debug("Update %s was already handled; skipped", item.update_id)
+                    return
+                self._journal(item)
             await self._store(item)
         await super().put(item)
+        if isinstance(item, Update) and self.journal is not None:
+            try:  # handled meanwhile; Telegram is told once this returns
+                await asyncio.to_thread(self.journal.sync)
+            except OSError as exc:
+                logger.error("Could not journal update %s: %s", item.update_id, exc)
+
+    async def replay(self, update: Update) -> None:
+        """Queue an update the journal received before a crash (it is journaled already)."""
+        await super().put(update)
+
+    def _journal(self, update: Update) -> None:
+        assert self.journal is not None
+        try:
+            self.journal.received(update.update_id, update.to_dict(), sync=False)
+        except (OSError, TypeError, ValueError) as exc:  # answered all the same
+            logger.error("Could not journal update %s: %s", update.update_id, exc)
 
     async def _store(self, update: Update) -> None:
         post = update.channel_post or update.edited_channel_post

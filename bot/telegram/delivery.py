@@ -1,6 +1,6 @@
 """Sending the bot's messages through Telegram's weather: each at most once, faults in one line.
 
-The policy (``README-reliability.md``):
+The policy (``README.md ("Reliability")``):
 
 * **429** (flood control): ``AIORateLimiter`` waits the ``retry_after`` Telegram asks and
   retries (``app.MAX_RETRIES``); still refused, the message is dropped with one line.
@@ -21,9 +21,13 @@ The policy (``README-reliability.md``):
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
+import tempfile
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import httpx
 from telegram import InlineKeyboardMarkup, Message
@@ -36,6 +40,8 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
+
+from bot.telegram import journal
 
 logger = logging.getLogger(__name__)
 
@@ -50,19 +56,63 @@ NOT_ACCEPTED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 REPLY_GONE = ("message to be replied not found", "replied message not found")
 
 _moves: OrderedDict[int, int] = OrderedDict()
+_moves_path: list[Path] = []
+"""Where migrations are kept (``NEWSBOT_DATA_DIR/telegram/migrations.json``), once set."""
 
 
 def moved(chat_id: int, new_chat_id: int) -> None:
-    """Remember that a group became a supergroup (Telegram gives the new id)."""
+    """Remember that a group became a supergroup (Telegram gives the new id), on disk too."""
+    if _moves.get(chat_id) == new_chat_id:
+        return
     _moves[chat_id] = new_chat_id
     _moves.move_to_end(chat_id)
     while len(_moves) > MAX_MOVES:
         _moves.popitem(last=False)
+    if _moves_path:
+        try:
+            _save_moves(_moves_path[0])
+        except OSError as exc:
+            logger.error("Could not save the group migrations: %s", exc)
+
+
+def keep_moves_in(path: Path) -> None:
+    """Keep migrations in ``path`` (JSON, written atomically): load what it holds."""
+    _moves_path[:] = [path]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as exc:
+        logger.error("Cannot read the group migrations %s: %s", path, exc)
+        return
+    if isinstance(data, dict):
+        for old, new in data.items():
+            try:
+                _moves[int(old)] = int(new)
+            except (TypeError, ValueError):
+                continue
+    while len(_moves) > MAX_MOVES:
+        _moves.popitem(last=False)
+
+
+def _save_moves(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-migrations-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({str(old): new for old, new in _moves.items()}, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def forget_moves() -> None:
-    """Forget every migration (tests)."""
+    """Forget every migration, and where they were kept (tests)."""
     _moves.clear()
+    _moves_path.clear()
 
 
 def moved_to(chat_id: int) -> int | None:
@@ -107,7 +157,27 @@ def describe(error: BaseException) -> str:
 async def send(
     message: Message, html: str, markup: InlineKeyboardMarkup | None = None, quote: bool = True
 ) -> Message | None:
-    """Reply to ``message`` (quoting it, in its topic) with HTML; None when not delivered."""
+    """Reply to ``message`` (quoting it, in its topic) with HTML; None when not delivered.
+
+    Each message sent (or given up on) is recorded in the update journal; when an update is
+    handled again after a crash, the messages it already sent are not sent again.
+    """
+    progress = journal.current.get()
+    if progress is not None and progress.already_sent():
+        logger.info("Chat %s: message sent before a restart; not sent again", message.chat_id)
+        return None
+    sent = await _send(message, html, markup, quote)
+    if progress is not None:
+        try:
+            progress.sent()
+        except OSError as exc:
+            logger.error("Could not journal a sent message: %s", exc)
+    return sent
+
+
+async def _send(
+    message: Message, html: str, markup: InlineKeyboardMarkup | None, quote: bool
+) -> Message | None:
     target: int | None = moved_to(message.chat_id)
     if target is not None:
         quote = False

@@ -12,8 +12,10 @@ from telegram.ext import CallbackContext
 
 from bot.messages import suggestion
 from bot.settings import Settings
+from bot.telegram import delivery
 from bot.telegram.answering import Answerer
 from bot.telegram.channels import Receipts, ThreadMap
+from bot.telegram.journal import FILE_NAME, Journal
 from bot.telegram.ratelimit import UserLimiter
 from retrieval import Article, ArticleStore, Conversation, Conversations, Engine
 
@@ -35,6 +37,8 @@ class BotState:
     threads: ThreadMap
     limiter: UserLimiter
     add_options: AddOptions
+    journal: Journal
+    """The updates received and handled (``journal``): each answered once across crashes."""
     conversations: Conversations = field(default_factory=Conversations)
     receipts: Receipts = field(default_factory=Receipts)
     """Channel posts the update queue already stored (see ``channels.StoringQueue``)."""
@@ -89,6 +93,7 @@ def make_state(settings: Settings, engine: Engine) -> BotState:
     from bot.add_cli import add_options
 
     data_dir = settings.newsbot_data_dir
+    delivery.keep_moves_in(data_dir / "telegram" / "migrations.json")
     return BotState(
         settings=settings,
         engine=engine,
@@ -99,6 +104,7 @@ def make_state(settings: Settings, engine: Engine) -> BotState:
             settings.newsbot_user_rate_limit, exempt=frozenset(settings.newsbot_admin_ids)
         ),
         add_options=add_options(settings),
+        journal=Journal(data_dir / "telegram" / FILE_NAME),
     )
 
 
