@@ -34,6 +34,8 @@ from bot.telegram.state import KEY, BotState, make_state
 from retrieval import Engine
 
 logger = logging.getLogger(__name__)
+MAX_TRIES = 3
+"""Restarts an unfinished update is handled again before it is dropped (a poison update)."""
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -237,11 +239,17 @@ async def replay(application: App) -> int:
     queue = application.update_queue
     pending = st.journal.pending()
     for data in pending:
+        update_id = int(data.get("update_id", 0))
+        tries = st.journal.retry(update_id)
+        if tries > MAX_TRIES:  # it was under way at each of the last crashes: never again
+            logger.warning("Giving up on update %d: interrupted %d times", update_id, tries - 1)
+            st.journal.done(update_id)
+            continue
         try:
             update = Update.de_json(data, application.bot)
         except Exception as exc:  # an update this version cannot read: drop it
             logger.error("Cannot handle again a journaled update: %s", exc)
-            st.journal.done(int(data.get("update_id", 0)))
+            st.journal.done(update_id)
             continue
         if isinstance(queue, StoringQueue):
             await queue.replay(update)

@@ -83,6 +83,7 @@ class Journal:
         self._done: OrderedDict[int, None] = OrderedDict()
         self._pending: dict[int, dict[str, Any]] = {}
         self._sent: dict[int, int] = {}
+        self._tries: dict[int, int] = {}
         self._lock = threading.Lock()
         self._lines = 0
         self._file: BinaryIO | None = None
@@ -129,6 +130,7 @@ class Journal:
             oldest = min(self._pending)
             del self._pending[oldest]
             self._sent.pop(oldest, None)
+            self._tries.pop(oldest, None)
         self._append({"r": update_id, "u": update}, sync)
 
     def sent(self, update_id: int) -> None:
@@ -138,12 +140,21 @@ class Journal:
         self._sent[update_id] = self._sent.get(update_id, 0) + 1
         self._append({"s": update_id})
 
+    def retry(self, update_id: int) -> int:
+        """Record that a pending update is handled again after a restart; how many times."""
+        if update_id not in self._pending:
+            return 0
+        self._tries[update_id] = self._tries.get(update_id, 0) + 1
+        self._append({"t": update_id})
+        return self._tries[update_id]
+
     def done(self, update_id: int) -> None:
         """Record that an update was handled: it is never handled again."""
         if update_id in self._done:
             return
         self._pending.pop(update_id, None)
         self._sent.pop(update_id, None)
+        self._tries.pop(update_id, None)
         self._done[update_id] = None
         while len(self._done) > self.max_done:
             self._done.popitem(last=False)
@@ -211,10 +222,15 @@ class Journal:
             update_id = int(entry["s"])
             if update_id in self._pending:
                 self._sent[update_id] = self._sent.get(update_id, 0) + 1
+        elif "t" in entry:
+            update_id = int(entry["t"])
+            if update_id in self._pending:
+                self._tries[update_id] = self._tries.get(update_id, 0) + 1
         elif "d" in entry:
             update_id = int(entry["d"])
             self._pending.pop(update_id, None)
             self._sent.pop(update_id, None)
+            self._tries.pop(update_id, None)
             self._done[update_id] = None
             self._done.move_to_end(update_id)
             while len(self._done) > self.max_done:
@@ -235,6 +251,7 @@ class Journal:
         entries: list[dict[str, Any]] = [{"d": i} for i in self._done]
         for i in sorted(self._pending):
             entries += [{"r": i, "u": self._pending[i]}] + [{"s": i}] * self._sent.get(i, 0)
+            entries += [{"t": i}] * self._tries.get(i, 0)
         try:
             with os.fdopen(fd, "wb") as handle:
                 for entry in entries:

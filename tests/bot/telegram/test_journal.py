@@ -12,6 +12,7 @@ from telegram import Update
 
 from bot.settings import Settings
 from bot.telegram import delivery, journal
+from bot.telegram.app import replay
 from bot.telegram.journal import Journal
 from retrieval import Engine
 from tests.bot.telegram.conftest import Runner
@@ -143,3 +144,42 @@ def test_messages_sent_before_a_crash_are_counted_across_reloads_and_compaction(
     assert [progress.already_sent() for _ in range(3)] == [True, True, False]
     again.done(7)
     assert Journal(path).sent_count(7) == 0
+
+
+def test_retries_of_an_unfinished_update_are_counted_across_reloads(tmp_path: Path) -> None:
+    path = tmp_path / "updates.jsonl"
+    first = Journal(path)
+    first.received(7, update(7))
+    assert [first.retry(7), first.retry(7)] == [1, 2]
+    again = Journal(path)
+    assert again.retry(7) == 3
+    again.compact()
+    assert Journal(path).retry(7) == 4
+    assert Journal(path).retry(8) == 0  # not pending: nothing to count
+
+
+@pytest.mark.parametrize(("tries", "answered"), [(0, True), (3, False)], ids=["retried", "poison"])
+async def test_an_update_cut_short_by_crashes_is_retried_then_given_up(
+    api: FakeBotAPI,
+    settings: Settings,
+    engine: Engine,
+    run_bot: Runner,
+    tries: int,
+    answered: bool,
+) -> None:
+    ada = user(1001)
+    asked = message(api, private(ada), Q, sender=ada)
+    api._remember(asked)
+    earlier = Journal(settings.newsbot_data_dir / "telegram" / "updates.jsonl")
+    earlier.received(901, {"update_id": 901, "message": asked})
+    for _ in range(tries):
+        earlier.retry(901)
+    earlier.close()
+    async with run_bot(settings, engine) as app:
+        await replay(app)  # what `newsbot telegram` does at start-up
+        if answered:
+            await api.wait_replies(ada["id"], asked["message_id"])
+        else:
+            await asyncio.sleep(0.3)
+    assert len(api.replies_to(ada["id"], asked["message_id"])) == int(answered)
+    assert Journal(settings.newsbot_data_dir / "telegram" / "updates.jsonl").pending() == []
