@@ -127,19 +127,20 @@ def table(results: list[dict[str, Any]]) -> str:
     """The figures of one size as a Markdown table."""
     head = (
         "| engine | passages | build s | queries/s | p50 ms | p99 ms | peak MB | kept MB "
-        "| load s | 1st query s | add→searchable s |"
+        "| load s | 1st query s | cold start→1st answer s | add→searchable s |"
     )
-    lines = [head, "|" + "---|" * 11]
+    lines = [head, "|" + "---|" * 12]
     for r in results:
         if "error" in r:
-            lines.append(f"| {r['engine']} | {r['size']:,} | failed |" + " |" * 8)
+            lines.append(f"| {r['engine']} | {r['size']:,} | failed |" + " |" * 9)
             continue
         subset = " (subset)" if r["engine"] == "rank-bm25" else ""
         lines.append(
             f"| {r['engine']}{subset} | {r['size']:,} | {fmt(r['build_s'])} | "
             f"{fmt(r['qps'])} | {fmt(r['p50_ms'], 2)} | {fmt(r['p99_ms'], 2)} | "
             f"{fmt(r['peak_mb'], 0)} | {fmt(r['kept_mb'], 0)} | {fmt(r.get('load_s'), 3)} | "
-            f"{fmt(r.get('first_query_s'), 3)} | {fmt(r.get('add_s'), 3)} |"
+            f"{fmt(r.get('first_query_s'), 3)} | {fmt(r.get('cold_start_s'), 3)} | "
+            f"{fmt(r.get('add_s'), 3)} |"
         )
     return "\n".join(lines)
 

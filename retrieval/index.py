@@ -17,6 +17,7 @@ from itertools import chain
 import numpy as np
 import numpy.typing as npt
 
+from retrieval import kernel as kernellib
 from retrieval import segments as seglib
 from retrieval.config import ScoringConfig
 from retrieval.errors import EmptyCorpusError
@@ -62,8 +63,10 @@ class Bm25Index:
         segments: list[Segment],
         stats: Stats,
         alive: npt.NDArray[np.bool_] | None = None,
+        kernel: kernellib.Kernel = "auto",
     ) -> None:
         self.config = config
+        self.kernel: kernellib.Kernel = kernel
         self.vocabulary = vocabulary
         self.segments = segments
         self.stats = stats
@@ -72,12 +75,22 @@ class Bm25Index:
         self._merging: threading.Thread | None = None
 
     @classmethod
-    def build(cls, docs: Sequence[Sequence[str]], config: ScoringConfig) -> Bm25Index:
-        """Index tokenized passages; refuses a corpus with no terms at all."""
+    def build(
+        cls,
+        docs: Sequence[Sequence[str]],
+        config: ScoringConfig,
+        kernel: kernellib.Kernel = "auto",
+    ) -> Bm25Index:
+        """Index tokenized passages; refuses a corpus with no terms at all.
+
+        ``kernel`` picks numpy or the compiled (numba) kernels; ``auto`` compiles
+        for large corpora only (``retrieval.kernel.NUMBA_MIN_PASSAGES``).
+        """
         if not docs:
             raise EmptyCorpusError("there are no passages to index")
-        terms, flat, lengths = encode(docs)
-        return cls.from_tokens(terms, flat, lengths, config)
+        encoded = kernellib.encode(docs) if kernellib.wanted(kernel, len(docs)) else None
+        terms, flat, lengths = encoded or encode(docs)
+        return cls.from_tokens(terms, flat, lengths, config, kernel)
 
     @classmethod
     def from_tokens(
@@ -86,17 +99,22 @@ class Bm25Index:
         flat: npt.NDArray[np.int32],
         lengths: IntArray,
         config: ScoringConfig,
+        kernel: kernellib.Kernel = "auto",
     ) -> Bm25Index:
         """Index passages given as term ids into ``terms`` (concatenated) and their lengths."""
         if not terms or lengths.shape[0] == 0:
             raise EmptyCorpusError("the passages hold no searchable words")
         vocabulary, new_id = Vocabulary.sorted_from(terms)
         tokens = new_id.astype(np.int32)[flat]
+        del flat
         total = int(lengths.sum())
         avgdl = total / lengths.shape[0]
-        segment = seglib.from_tokens(tokens, lengths, len(terms), 0, config, avgdl)
+        compiled = kernellib.wanted(kernel, int(lengths.shape[0]))
+        segment = seglib.from_tokens(
+            tokens, lengths, len(terms), 0, config, avgdl, compiled=compiled
+        )
         stats = Stats(config, int(lengths.shape[0]), total, segment.doc_freq())
-        return cls(config, vocabulary, [segment], stats)
+        return cls(config, vocabulary, [segment], stats, kernel=kernel)
 
     # -- statistics -----------------------------------------------------------
 
@@ -146,6 +164,8 @@ class Bm25Index:
         """The k best live passages (ids, scores), best first, ties to the lower id."""
         segments, stats, alive = self.segments, self.stats, self.alive
         query = self.query(terms)
+        if kernellib.wanted(self.kernel, self.n_ids):
+            return kernellib.search(segments, stats, alive, query, k)
         return maxscore_search(segments, stats, alive, query, k)
 
     def scores(self, terms: Sequence[str]) -> FloatArray:
@@ -249,14 +269,22 @@ class Bm25Index:
                 self.segments = [*current[:start], merged, *current[start + len(snapshot) :]]
 
     def merge_in_background(self, start: int = 0) -> threading.Thread:
-        """Run ``merge`` in a daemon thread (one at a time); returns the thread."""
+        """Run ``merge`` in a daemon thread (one at a time), then any merge the segments
+        added meanwhile call for; returns the thread."""
         running = self._merging
         if running is not None and running.is_alive():
             return running
-        thread = threading.Thread(target=self.merge, args=(start,), daemon=True)
+        thread = threading.Thread(target=self._merge_until_settled, args=(start,), daemon=True)
         self._merging = thread
         thread.start()
         return thread
+
+    def _merge_until_settled(self, start: int) -> None:
+        """Merge from ``start``, then again while fresh segments call for it."""
+        next_start: int | None = start
+        while next_start is not None:
+            self.merge(next_start)
+            next_start = self._merge_start()
 
     def wait_for_merge(self) -> None:
         """Block until a background merge, if any, has finished."""
@@ -265,14 +293,21 @@ class Bm25Index:
 
     def _maybe_merge(self) -> None:
         """Start a background merge when fresh segments pile up."""
+        start = self._merge_start()
+        if start is not None:
+            self.merge_in_background(start)
+
+    def _merge_start(self) -> int | None:
+        """The first segment to merge from when fresh segments pile up, else None."""
         if len(self.segments) < 2:
-            return
+            return None
         largest = max(s.n_docs for s in self.segments)
         fresh = self.n_ids - self.segments[0].n_docs
         if fresh > FRESH_SHARE * largest:
-            self.merge_in_background(0)
-        elif len(self.segments) > MAX_FRESH_SEGMENTS + 1:
-            self.merge_in_background(1)
+            return 0
+        if len(self.segments) > MAX_FRESH_SEGMENTS + 1:
+            return 1
+        return None
 
     def segment_count(self) -> int:
         """How many segments hold the postings."""

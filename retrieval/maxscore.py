@@ -1,7 +1,7 @@
 """Exact top-k BM25 with MaxScore pruning, term at a time, vectorized with numpy.
 
-Query terms are taken in decreasing order of their upper bound (idf x count x
-the largest saturation over their postings). Each step scores exactly, over all
+Query terms are taken shortest postings first; each has an upper bound (idf x
+count x the largest saturation over its postings). Each step scores exactly, over all
 query terms, the passages holding the next term that no earlier term held, and
 raises the threshold (the k-th best score so far). A passage holding none of the
 terms taken so far scores at most the sum of the remaining bounds; once that sum
@@ -56,7 +56,7 @@ def search(
         best = _search_segment(segment, stats, alive, query, k, best)
     ids, scores = best
     if ids.shape[0] < k or scores[-1] <= 0:
-        ids, scores = _fill(ids, scores, k, segments, alive)
+        ids, scores = fill_zeros(ids, scores, k, segments, alive)
     return ids, scores + query.constant
 
 
@@ -74,7 +74,7 @@ def _search_segment(
     max_sat = np.zeros(tids.shape[0])
     max_sat[inside] = seg.max_sat[tids[inside]]
     bounds = query.coef * max_sat * (seg.growth(stats.avgdl) * SLACK)
-    order = [int(i) for i in np.argsort(-bounds, kind="stable") if bounds[i] > 0]
+    order = term_order(seg, tids, bounds).tolist()
     if not order:
         return best
     remaining = np.cumsum(bounds[order][::-1])[::-1]
@@ -91,6 +91,18 @@ def _search_segment(
                 k,
             )
     return best
+
+
+def term_order(seg: Segment, tids: IntArray, bounds: FloatArray) -> IntArray:
+    """Query terms (positions) with a positive bound, shortest postings first.
+
+    Scores are summed in this order by both search paths. Long lists last keep the
+    bound of the terms after them small, so they are mostly only looked up.
+    """
+    inside = np.minimum(tids, seg.n_terms - 1)
+    lengths = np.where(tids < seg.n_terms, seg.indptr[inside + 1] - seg.indptr[inside], 0)
+    order = np.lexsort((-bounds, lengths))
+    return order[bounds[order] > 0]
 
 
 def _score_new(
@@ -149,7 +161,7 @@ def _lookup(
     return scratch[docs]
 
 
-def _fill(
+def fill_zeros(
     ids: IntArray,
     scores: FloatArray,
     k: int,

@@ -5,6 +5,7 @@ Layout of an index directory::
     manifest.json   format version, analyzer, corpus fingerprint, counts, and for
                     every array file its dtype, shape, size and CRC-32
     vocab.npy  indptr.npy  doc_ids.npy  tfs.npy  doc_len.npy  max_sat.npy
+    post_len.npy    each posting's passage length (for the compiled search; optional)
     <extra>.npy     arrays the caller keeps beside the index (passage map)
 
 Saving writes a sibling temporary directory, fsyncs it, then swaps it in by
@@ -16,6 +17,7 @@ before trusting them, and raises ``IndexFormatError`` saying what is wrong.
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import shutil
 import tempfile
@@ -37,6 +39,7 @@ from retrieval.vocab import Vocabulary
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CORE = ("vocab", "indptr", "doc_ids", "tfs", "doc_len", "max_sat")
+OPTIONAL = ("post_len",)
 
 
 def save(
@@ -57,6 +60,7 @@ def save(
         "tfs": seg.tfs,
         "doc_len": seg.doc_len,
         "max_sat": seg.max_sat,
+        "post_len": seg.posting_lengths(),
         **extras,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +110,7 @@ def load(
         raise IndexFormatError(f"index manifest in {directory} lists no arrays")
     arrays = {name: _read_array(directory / f"{name}.npy", spec) for name, spec in files.items()}
     index = _assemble(arrays, manifest, config, directory)
-    return index, {k: v for k, v in arrays.items() if k not in CORE}
+    return index, {k: v for k, v in arrays.items() if k not in CORE + OPTIONAL}
 
 
 def _assemble(
@@ -130,7 +134,12 @@ def _assemble(
         max_sat = arrays["max_sat"]
     else:
         max_sat = _rebound(config, indptr, doc_ids, arrays["tfs"], doc_len, sat_avgdl)
-    segment = Segment(0, indptr, doc_ids, arrays["tfs"], doc_len, max_sat, sat_avgdl)
+    post_len = arrays.get("post_len")
+    if post_len is not None and post_len.shape != doc_ids.shape:
+        raise IndexFormatError(f"index at {where} is inconsistent (corrupt)")
+    segment = Segment(
+        0, indptr, doc_ids, arrays["tfs"], doc_len, max_sat, sat_avgdl, post_len=post_len
+    )
     stats = Stats(config, int(doc_len.shape[0]), int(manifest["total_len"]), np.diff(indptr))
     return Bm25Index(config, Vocabulary(arrays["vocab"]), [segment], stats)
 
@@ -167,7 +176,7 @@ def _read_array(path: Path, spec: Mapping[str, Any]) -> np.ndarray:
     if _crc32(path) != spec.get("crc32"):
         raise IndexFormatError(f"index file corrupt (checksum mismatch): {path.name}")
     try:
-        array = np.load(path, mmap_mode="r", allow_pickle=False)
+        array: np.ndarray = np.load(path, mmap_mode="r", allow_pickle=False)
     except (OSError, ValueError) as exc:
         raise IndexFormatError(f"index file unreadable: {path.name}: {exc}") from exc
     if array.dtype.str != spec.get("dtype") or list(array.shape) != spec.get("shape"):
@@ -176,12 +185,12 @@ def _read_array(path: Path, spec: Mapping[str, Any]) -> np.ndarray:
 
 
 def _crc32(path: Path) -> int:
-    """CRC-32 of a whole file, read in large blocks."""
-    crc = 0
+    """CRC-32 of a whole file, computed over a read-only memory map (no copies)."""
     with path.open("rb") as handle:
-        while block := handle.read(1 << 24):
-            crc = zlib.crc32(block, crc)
-    return crc
+        if os.fstat(handle.fileno()).st_size == 0:
+            return 0
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return zlib.crc32(mapped)
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

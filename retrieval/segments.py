@@ -22,6 +22,8 @@ from retrieval.scoring import length_norm, saturation
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+LenArray = npt.NDArray[np.uint8] | npt.NDArray[np.uint16] | npt.NDArray[np.int32]
+TfArray = npt.NDArray[np.uint8] | npt.NDArray[np.uint16]
 TF_LIMIT = 1 << 16
 """Frequencies are stored as uint16 (a passage would need 65,536 repeats of a term)."""
 PACK_LIMIT = 1 << 46
@@ -35,11 +37,40 @@ class Segment:
     base: int
     indptr: IntArray
     doc_ids: npt.NDArray[np.int32]
-    tfs: npt.NDArray[np.uint16]
-    doc_len: npt.NDArray[np.int32]
+    tfs: TfArray
+    doc_len: LenArray
     max_sat: FloatArray
     sat_avgdl: float
     norm_cache: tuple[float, FloatArray] | None = field(default=None, repr=False, compare=False)
+    post_len: LenArray | None = field(default=None, repr=False, compare=False)
+    min_len: int = field(default=0, repr=False, compare=False)
+    _plain: tuple[np.ndarray, ...] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Freeze the postings (searches share them; compiled kernels take read-only arrays)."""
+        for array in (self.indptr, self.doc_ids, self.tfs, self.doc_len, self.max_sat):
+            array.flags.writeable = False
+        if self.post_len is not None:
+            self.post_len.flags.writeable = False
+        self.min_len = int(self.doc_len.min()) if self.doc_len.shape[0] else 0
+
+    def posting_lengths(self) -> LenArray:
+        """The length of each posting's passage, in postings order (made once, if not loaded)."""
+        if self.post_len is None:
+            self.post_len = self.doc_len[self.doc_ids]
+            self.post_len.flags.writeable = False
+        return self.post_len
+
+    def kernel_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Passage ids, tfs and passage lengths of the postings as plain read-only arrays
+        (memory-mapped ones included: one compiled signature serves both)."""
+        if self._plain is None:
+            arrays = (self.doc_ids, self.tfs, self.posting_lengths())
+            plain = tuple(np.asarray(a) for a in arrays)
+            for array in plain:
+                array.flags.writeable = False
+            self._plain = plain
+        return self._plain  # type: ignore[return-value]
 
     @property
     def n_docs(self) -> int:
@@ -70,7 +101,7 @@ def from_pairs(
     terms: IntArray,
     docs: IntArray,
     tfs: IntArray,
-    doc_len: npt.NDArray[np.int32],
+    doc_len: LenArray,
     n_terms: int,
     base: int,
     config: ScoringConfig,
@@ -93,20 +124,25 @@ def from_pairs(
         tf_sorted = tfs[order].astype(np.uint16)
     indptr = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(np.bincount(term_sorted, minlength=n_terms), out=indptr[1:])
-    max_sat = bound_saturation(config, indptr, doc_sorted, tf_sorted, doc_len, avgdl)
-    return Segment(base, indptr, doc_sorted, tf_sorted, doc_len, max_sat, avgdl)
+    tf_small = compact_tfs(tf_sorted)
+    max_sat = bound_saturation(config, indptr, doc_sorted, tf_small, doc_len, avgdl)
+    return Segment(base, indptr, doc_sorted, tf_small, doc_len, max_sat, avgdl)
 
 
 def from_tokens(
     tokens: npt.NDArray[np.int32],
-    lengths: npt.NDArray[np.int32],
+    lengths: npt.NDArray[np.integer],
     n_terms: int,
     base: int,
     config: ScoringConfig,
     avgdl: float,
     chunk: int = 1 << 17,
+    *,
+    compiled: bool = False,
 ) -> Segment:
     """A segment from each passage's term ids (concatenated) and token counts."""
+    if compiled:
+        return _from_tokens_compiled(tokens, lengths, n_terms, base, config, avgdl)
     offsets = np.zeros(lengths.shape[0] + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     parts: list[tuple[IntArray, IntArray, IntArray]] = []
@@ -117,11 +153,48 @@ def from_tokens(
         terms, docs, tfs = (np.concatenate(p) for p in zip(*parts, strict=True))
     else:
         terms = docs = tfs = np.empty(0, dtype=np.int64)
-    return from_pairs(terms, docs, tfs, lengths.astype(np.int32), n_terms, base, config, avgdl)
+    return from_pairs(terms, docs, tfs, compact_lengths(lengths), n_terms, base, config, avgdl)
+
+
+def compact_lengths(lengths: npt.NDArray[np.integer]) -> LenArray:
+    """Passage lengths in the smallest of uint8, uint16 and int32 that holds them."""
+    longest = int(lengths.max()) if lengths.shape[0] else 0
+    if longest < 1 << 8:
+        return lengths.astype(np.uint8)
+    if longest < 1 << 16:
+        return lengths.astype(np.uint16)
+    return lengths.astype(np.int32)
+
+
+def compact_tfs(tfs: npt.NDArray[np.integer]) -> TfArray:
+    """Term frequencies as uint8 when every one fits, else uint16."""
+    if tfs.shape[0] and int(tfs.max()) >= 1 << 8:
+        return tfs.astype(np.uint16, copy=False)
+    return tfs.astype(np.uint8)
+
+
+def _from_tokens_compiled(
+    tokens: npt.NDArray[np.int32],
+    lengths: npt.NDArray[np.integer],
+    n_terms: int,
+    base: int,
+    config: ScoringConfig,
+    avgdl: float,
+) -> Segment:
+    """``from_tokens`` in linear time with the numba kernels (same segment)."""
+    from retrieval import kernel
+
+    indptr, doc_ids, wide_tfs = kernel.build_postings(tokens, lengths.astype(np.int64), n_terms)
+    tfs = compact_tfs(wide_tfs)
+    del wide_tfs
+    doc_len = compact_lengths(lengths)
+    max_sat = kernel.bound_saturation(config, indptr, doc_ids, tfs, doc_len, avgdl)
+    post_len = doc_len[doc_ids]
+    return Segment(base, indptr, doc_ids, tfs, doc_len, max_sat, avgdl, post_len=post_len)
 
 
 def _count_chunk(
-    tokens: npt.NDArray[np.int32], lengths: npt.NDArray[np.int32], first: int
+    tokens: npt.NDArray[np.int32], lengths: npt.NDArray[np.integer], first: int
 ) -> tuple[IntArray, IntArray, IntArray]:
     """(term, passage, tf) of a run of passages, from their tokens."""
     n = int(lengths.shape[0])
@@ -141,8 +214,8 @@ def bound_saturation(
     config: ScoringConfig,
     indptr: IntArray,
     doc_ids: npt.NDArray[np.int32],
-    tfs: npt.NDArray[np.uint16],
-    doc_len: npt.NDArray[np.int32],
+    tfs: TfArray,
+    doc_len: LenArray,
     avgdl: float,
     chunk: int = 1 << 22,
 ) -> FloatArray:
@@ -177,7 +250,7 @@ def merge(
         terms.append(t[keep])
         docs.append(d[keep])
         tfs.append(seg.tfs[keep].astype(np.int64))
-    doc_len = np.concatenate([s.doc_len for s in segments])
+    doc_len = compact_lengths(np.concatenate([s.doc_len for s in segments]))
     return from_pairs(
         np.concatenate(terms),
         np.concatenate(docs),

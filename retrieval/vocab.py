@@ -13,6 +13,8 @@ import numpy as np
 import numpy.typing as npt
 
 IdArray = npt.NDArray[np.int64]
+CACHE_SIZE = 1 << 16
+"""Known terms whose ids are remembered (queries repeat terms; ids never change)."""
 
 
 class Vocabulary:
@@ -22,6 +24,7 @@ class Vocabulary:
         self.frozen = frozen if frozen is not None else np.empty(0, dtype="S1")
         self._width = self.frozen.dtype.itemsize
         self._extra: dict[str, int] = {}
+        self._known: dict[str, int] = {}
 
     @classmethod
     def sorted_from(cls, terms: Sequence[str]) -> tuple[Vocabulary, IdArray]:
@@ -44,6 +47,20 @@ class Vocabulary:
 
     def lookup(self, terms: Sequence[str]) -> IdArray:
         """The id of each term, -1 for a term never seen."""
+        known = self._known
+        hits = [known.get(t, -1) for t in terms]
+        if -1 not in hits:
+            return np.array(hits, dtype=np.int64)
+        ids = self._lookup(terms)
+        if len(known) > CACHE_SIZE:
+            known.clear()
+        for term, tid in zip(terms, ids.tolist(), strict=True):
+            if tid >= 0:
+                known[term] = tid
+        return ids
+
+    def _lookup(self, terms: Sequence[str]) -> IdArray:
+        """``lookup`` without the cache."""
         ids = np.full(len(terms), -1, dtype=np.int64)
         encoded = [t.encode("utf-8") for t in terms]
         fits = [i for i, e in enumerate(encoded) if 0 < len(e) <= self._width]

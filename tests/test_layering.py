@@ -22,7 +22,7 @@ def test_importing_retrieval_does_not_import_telegram() -> None:
     assert not any(m.split(".")[0] == "telegram" for m in _modules_after("import retrieval"))
 
 
-@pytest.mark.parametrize("heavy", ["trafilatura", "feedparser", "httpx", "rich", "scipy"])
+@pytest.mark.parametrize("heavy", ["trafilatura", "feedparser", "httpx", "rich", "scipy", "numba"])
 def test_importing_retrieval_does_not_import_heavy_libraries(heavy: str) -> None:
     assert heavy not in _modules_after("import retrieval")
 
