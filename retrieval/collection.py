@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import overload
 
 import numpy as np
+import numpy.typing as npt
 
 from retrieval import persist
 from retrieval.analyze import Analyzer
@@ -36,7 +37,12 @@ Warn = Callable[[str], None]
 class PassageMap:
     """Passage id -> (article number, 1-based paragraph, chunk within the paragraph)."""
 
-    def __init__(self, article: IntArray, paragraph: IntArray, chunk: IntArray) -> None:
+    def __init__(
+        self,
+        article: npt.NDArray[np.int32],
+        paragraph: npt.NDArray[np.int32],
+        chunk: npt.NDArray[np.int32],
+    ) -> None:
         self.article = article
         self.paragraph = paragraph
         self.chunk = chunk

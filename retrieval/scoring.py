@@ -41,10 +41,13 @@ def idf(config: ScoringConfig, doc_freq: npt.NDArray[np.integer], n_docs: int) -
         raw = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
         mean = float(raw.mean()) if raw.size else 0.0
         floor = config.epsilon * mean if mean > 0 else config.epsilon
-        return np.where(raw < floor, floor, raw)
+        floored: FloatArray = np.where(raw < floor, floor, raw)
+        return floored
     if config.variant == "plus":
-        return np.log((n_docs + 1) / df)
-    return np.log(n_docs + 1) - np.log(df + 0.5)
+        plus: FloatArray = np.log((n_docs + 1) / df)
+        return plus
+    lower: FloatArray = np.log(n_docs + 1) - np.log(df + 0.5)
+    return lower
 
 
 def length_norm(config: ScoringConfig, doc_len: FloatArray, avgdl: float) -> FloatArray:
