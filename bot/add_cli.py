@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bot.settings import Settings
 
 if TYPE_CHECKING:
-    from retrieval import ArticleStore
-    from retrieval.adding import AddOptions, AddReport
+    from retrieval import AddOptions, AddReport, ArticleStore
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -43,8 +42,7 @@ def configure(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def add_options(settings: Settings) -> AddOptions:
     """The fetch limits and feed rules for these settings (shared with the Telegram bot)."""
-    from retrieval.adding import AddOptions
-    from retrieval.fetch import FetchOptions
+    from retrieval import AddOptions, FetchOptions
 
     return AddOptions(fetch=FetchOptions(allow_private=settings.newsbot_allow_private_urls))
 
@@ -75,8 +73,7 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
 def _add_one(target: str, store: ArticleStore, options: AddOptions, *, quiet: bool) -> int:
     """Add one target and print its report; a failure is reported, not fatal."""
     from bot.progress import progress_bar
-    from retrieval import CorpusNotFoundError, NewsbotError
-    from retrieval.adding import add_source
+    from retrieval import CorpusNotFoundError, NewsbotError, add_source
 
     try:
         with progress_bar(f"Adding {target}") as bar:

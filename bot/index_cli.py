@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bot.settings import Settings
-    from retrieval.collection import Collection
-    from retrieval.models import Article
+    from retrieval import Article, Collection
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 BAR_MIN_PASSAGES = 5_000
@@ -46,8 +45,7 @@ def configure(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run_build(args: argparse.Namespace, settings: Settings) -> int:
     """``newsbot index build``: index the corpus and save it."""
-    from retrieval import Analyzer, ScoringConfig, load_corpus
-    from retrieval.collection import Collection
+    from retrieval import Analyzer, Collection, ScoringConfig, load_corpus
 
     corpus = load_corpus(args.corpus or settings.newsbot_corpus)
     for problem in corpus.problems:
@@ -70,8 +68,7 @@ def run_build(args: argparse.Namespace, settings: Settings) -> int:
 
 def open_collection(articles: Sequence[Article], directory: Path) -> Collection:
     """The corpus' collection from the index in ``directory``, rebuilt and saved if stale."""
-    from retrieval import Analyzer, ScoringConfig
-    from retrieval.collection import Collection
+    from retrieval import Analyzer, Collection, ScoringConfig
 
     with passage_bar("Rebuilding the index") as progress:
         return Collection.open(

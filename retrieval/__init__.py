@@ -3,7 +3,18 @@
 Pure and synchronous; it knows nothing of Telegram and reads no environment.
 """
 
+from retrieval.adding import (
+    DOCUMENT_SUFFIXES,
+    AddOptions,
+    AddReport,
+    add_document,
+    add_source,
+    add_text,
+    refresh_feeds,
+    unseen_articles,
+)
 from retrieval.analyze import Analyzer
+from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig, Variant
 from retrieval.engine import Engine
 from retrieval.errors import (
@@ -11,11 +22,13 @@ from retrieval.errors import (
     CorpusError,
     CorpusNotFoundError,
     EmptyCorpusError,
+    FetchError,
     IndexFormatError,
     NewsbotError,
     QuestionError,
 )
 from retrieval.evaluation import EvalItem, EvalReport, evaluate, load_eval_set
+from retrieval.fetch import FetchOptions
 from retrieval.followup import Conversation, Conversations, leans_on_previous
 from retrieval.ingest import Corpus, Problem, bundled_corpus_path, load_corpus, make_article
 from retrieval.models import Answer, Article, Citation, Passage
@@ -23,6 +36,9 @@ from retrieval.segment import split_sentences
 from retrieval.store import ArticleStore
 
 __all__ = [
+    "DOCUMENT_SUFFIXES",
+    "AddOptions",
+    "AddReport",
     "Analyzer",
     "Answer",
     "AnswerConfig",
@@ -30,6 +46,7 @@ __all__ = [
     "ArticleFormatError",
     "ArticleStore",
     "Citation",
+    "Collection",
     "Conversation",
     "Conversations",
     "Corpus",
@@ -39,6 +56,8 @@ __all__ = [
     "Engine",
     "EvalItem",
     "EvalReport",
+    "FetchError",
+    "FetchOptions",
     "IndexFormatError",
     "NewsbotError",
     "Passage",
@@ -46,11 +65,16 @@ __all__ = [
     "QuestionError",
     "ScoringConfig",
     "Variant",
+    "add_document",
+    "add_source",
+    "add_text",
     "bundled_corpus_path",
     "evaluate",
     "leans_on_previous",
     "load_corpus",
     "load_eval_set",
     "make_article",
+    "refresh_feeds",
     "split_sentences",
+    "unseen_articles",
 ]

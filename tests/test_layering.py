@@ -64,3 +64,9 @@ def test_wheel_ships_the_bundled_article(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "retrieval/data/articles/blinken-xi-beijing.txt" in names
     assert "bot/cli.py" in names
+
+
+def test_bot_uses_only_the_public_api_of_retrieval() -> None:
+    for path in (ROOT / "bot").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "from retrieval." not in text and "import retrieval." not in text, path

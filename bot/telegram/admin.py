@@ -32,7 +32,7 @@ from bot.telegram.state import BotState, state
 from retrieval import NewsbotError
 
 if TYPE_CHECKING:
-    from retrieval.adding import AddReport
+    from retrieval import AddReport
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ async def add_command(update: Update, context: Context) -> None:
         # add_source also reads local files: never offer the server's disk over Telegram.
         await _reply(message, render.escape(NOT_A_URL))
         return
-    from retrieval.adding import add_source
+    from retrieval import add_source
 
     await _typing(message)
     await _add(st, message, add_source, target, st.store, st.add_options)
@@ -79,7 +79,7 @@ async def forwarded(update: Update, context: Context) -> None:
     text = message.text or message.caption or ""
     origin = message.forward_origin
     name = forward_name(origin)
-    from retrieval.adding import add_text
+    from retrieval import add_text
 
     def run() -> AddReport:
         return add_text(
@@ -103,7 +103,7 @@ async def document(update: Update, context: Context) -> None:
     upload = message.document
     if upload is None:
         return
-    from retrieval.adding import DOCUMENT_SUFFIXES, add_document
+    from retrieval import DOCUMENT_SUFFIXES, add_document
 
     name = Path(upload.file_name or "document.txt").name or "document.txt"
     limit = st.add_options.fetch.max_bytes

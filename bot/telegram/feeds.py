@@ -29,7 +29,7 @@ FIRST_REFRESH = 10.0
 
 async def refresh(st: BotState) -> list[Article]:
     """Add what is new in the feeds and in the store to the engine; the articles added."""
-    from retrieval.adding import AddReport, refresh_feeds, unseen_articles
+    from retrieval import AddReport, refresh_feeds, unseen_articles
 
     feeds = list(st.settings.newsbot_feeds)
     known = [a.id for a in st.engine.articles]

@@ -20,7 +20,7 @@ from bot.telegram.ratelimit import UserLimiter
 from retrieval import Article, ArticleStore, Conversation, Conversations, Engine
 
 if TYPE_CHECKING:
-    from retrieval.adding import AddOptions
+    from retrieval import AddOptions
 
 KEY = "newsbot"
 """The key of the state in ``application.bot_data``."""

@@ -81,7 +81,7 @@ async def test_the_job_never_raises(
     def broken(*args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("retrieval.adding.unseen_articles", broken)
+    monkeypatch.setattr("retrieval.unseen_articles", broken)
     st = _state(api, tmp_path, engine, [])
     context = SimpleNamespace(bot_data={KEY: st})
     with caplog.at_level(logging.WARNING, logger="bot.telegram.feeds"):
