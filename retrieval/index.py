@@ -73,6 +73,8 @@ class Bm25Index:
         self.alive = alive
         self._lock = threading.Lock()
         self._merging: threading.Thread | None = None
+        self._kernel_ready: threading.Event | None = None
+        """Set once the compiled path is loaded; None: use it directly (load on use)."""
 
     @classmethod
     def build(
@@ -164,9 +166,43 @@ class Bm25Index:
         """The k best live passages (ids, scores), best first, ties to the lower id."""
         segments, stats, alive = self.segments, self.stats, self.alive
         query = self.query(terms)
-        if kernellib.wanted(self.kernel, self.n_ids):
+        if kernellib.wanted(self.kernel, self.n_ids) and self.kernel_ready():
             return kernellib.search(segments, stats, alive, query, k)
         return maxscore_search(segments, stats, alive, query, k)
+
+    def kernel_ready(self) -> bool:
+        """Whether searches may take the compiled path without waiting for it to load
+        (True unless a background load is under way)."""
+        ready = self._kernel_ready
+        return ready is None or ready.is_set()
+
+    def warm_kernel_in_background(
+        self, hold: threading.Event | None = None
+    ) -> threading.Thread | None:
+        """Load the compiled search in a daemon thread when this index wants it (else
+        None); searches take the numpy path (same ids and scores) until it is ready.
+
+        ``hold``: the thread waits for this event before loading (tests use it to
+        keep the index in its not-ready state)."""
+        if not kernellib.wanted(self.kernel, self.n_ids):
+            return None
+        with self._lock:
+            if self._kernel_ready is not None:
+                return None
+            ready = self._kernel_ready = threading.Event()
+        kernellib.import_in_background()
+
+        def load() -> None:
+            try:
+                if hold is not None:
+                    hold.wait()
+                kernellib.warm_up(list(self.segments), self.stats)
+            finally:
+                ready.set()
+
+        thread = threading.Thread(target=load, name="kernel-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def scores(self, terms: Sequence[str]) -> FloatArray:
         """Every passage id's score, unpruned (removed passages get -inf); for checks."""

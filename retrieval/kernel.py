@@ -4,11 +4,18 @@ Small indexes are searched with numpy (``retrieval.maxscore``): numba costs ~0.4
 to import, more than a small collection's whole start-up budget. From
 ``NUMBA_MIN_PASSAGES`` passages on, ``auto`` picks the compiled path when numba is
 installed; both paths give the same ids and scores.
+
+A large index opened from disk need not wait for numba:
+``Bm25Index.warm_kernel_in_background`` (called by ``persist.load`` once the files
+are checked, so the checks do not compete with numba's import for the GIL) imports
+the kernels and loads the index's compiled signatures in a daemon thread; until
+then its searches take the numpy path.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import sys
 import threading
 from collections.abc import Sequence
 from functools import cache
@@ -45,6 +52,41 @@ def compiled() -> ModuleType:
     from retrieval import _compiled
 
     return _compiled
+
+
+_importer: threading.Thread | None = None
+_importer_lock = threading.Lock()
+
+
+def import_in_background() -> None:
+    """Start importing the kernels module (numba) in a daemon thread, once; no-op when
+    numba is not installed or the module is already imported."""
+    global _importer
+    if not available() or "retrieval._compiled" in sys.modules:
+        return
+    with _importer_lock:
+        if _importer is None:
+            _importer = threading.Thread(target=compiled, name="numba-import", daemon=True)
+            _importer.start()
+
+
+def warm_up(segments: list[Segment], stats: Stats) -> None:
+    """Load (or compile) the compiled search for these segments' array types, by one
+    search of a rare term in each distinct kind of segment; results are discarded."""
+    seen: set[tuple[str, ...]] = set()
+    for seg in segments:
+        doc_ids, tfs, post_len = seg.kernel_arrays()
+        kind = (doc_ids.dtype.str, tfs.dtype.str, post_len.dtype.str)
+        if kind in seen or seg.n_docs == 0:
+            continue
+        seen.add(kind)
+        df = np.diff(np.asarray(seg.indptr))
+        held = np.flatnonzero(df)
+        if held.shape[0] == 0:
+            continue
+        tid = int(held[np.argmin(df[held])])
+        query = Query(np.array([tid], dtype=np.int64), np.ones(1), 0.0)
+        search([seg], stats, None, query, 1)
 
 
 def wanted(kernel: Kernel, n_passages: int) -> bool:

@@ -98,9 +98,18 @@ def read_manifest(directory: Path) -> dict[str, Any]:
 
 
 def load(
-    directory: Path, config: ScoringConfig, expect: Mapping[str, Any]
+    directory: Path,
+    config: ScoringConfig,
+    expect: Mapping[str, Any],
+    *,
+    background_kernel: bool = True,
 ) -> tuple[Bm25Index, dict[str, np.ndarray]]:
-    """The index saved in ``directory`` (memory-mapped) and its extra arrays, all checked."""
+    """The index saved in ``directory`` (memory-mapped) and its extra arrays, all checked.
+
+    A large index answers at once: its compiled search (numba) loads in a background
+    thread, and searches take the numpy path (same results) until it is ready
+    (``background_kernel=False``: the compiled path loads on first search instead).
+    """
     manifest = read_manifest(directory)
     for key, value in expect.items():
         if manifest.get(key) != value:
@@ -110,6 +119,8 @@ def load(
         raise IndexFormatError(f"index manifest in {directory} lists no arrays")
     arrays = {name: _read_array(directory / f"{name}.npy", spec) for name, spec in files.items()}
     index = _assemble(arrays, manifest, config, directory)
+    if background_kernel:
+        index.warm_kernel_in_background()
     return index, {k: v for k, v in arrays.items() if k not in CORE + OPTIONAL}
 
 

@@ -142,3 +142,78 @@ def test_a_loaded_index_searches_the_same_compiled(tmp_path):
     ids, scores = loaded.search(["w3", "w5", "w11"], 10)
     assert_same_top_k(ids, scores, expected, 10)
     assert_same_results(built, loaded, ["w3", "w5", "w11"], 10)
+
+
+def test_a_search_before_the_compiled_kernel_is_ready_gives_the_same_results(tmp_path):
+    import threading
+
+    from retrieval import persist
+
+    rng = np.random.default_rng(11)
+    docs = [[f"w{int(x)}" for x in rng.zipf(1.2, int(n)) % 500] for n in rng.integers(1, 30, 800)]
+    config = ScoringConfig()
+    persist.save(Bm25Index.build(docs, config, kernel="numpy"), tmp_path / "index", {}, {})
+    loaded, _ = persist.load(tmp_path / "index", config, {}, background_kernel=False)
+    loaded.kernel = "numba"
+    hold = threading.Event()
+    thread = loaded.warm_kernel_in_background(hold=hold)
+    assert thread is not None
+    assert loaded.warm_kernel_in_background() is None  # one load per index
+    queries = [["w1", "w7", "w30"], ["w2"], ["w499", "nothere"], ["w3", "w3", "w5", "w400"]]
+    early = [loaded.search(q, 10) for q in queries]
+    assert not loaded.kernel_ready()
+    hold.set()
+    thread.join(timeout=120)
+    assert loaded.kernel_ready()
+    numpy_twin = Bm25Index(loaded.config, loaded.vocabulary, loaded.segments, loaded.stats)
+    numpy_twin.kernel = "numpy"
+    for query, (ids, scores) in zip(queries, early, strict=True):
+        late_ids, late_scores = loaded.search(query, 10)
+        twin_ids, twin_scores = numpy_twin.search(query, 10)
+        assert ids.tolist() == late_ids.tolist() == twin_ids.tolist()
+        assert scores.tolist() == late_scores.tolist() == twin_scores.tolist()
+        assert_same_top_k(ids, scores, oracle(docs, config).get_scores(query), 10)
+
+
+def test_searches_before_the_kernel_is_ready_take_the_numpy_path(monkeypatch):
+    import threading
+
+    docs = [["a", "b"], ["b", "c"], ["c"]]
+    index = Bm25Index.build(docs, ScoringConfig(), kernel="numba")
+    assert index.kernel_ready()
+    calls: list[str] = []
+    real = kernel.search
+    monkeypatch.setattr(kernel, "search", lambda *a: calls.append("compiled") or real(*a))
+    hold = threading.Event()
+    thread = index.warm_kernel_in_background(hold=hold)
+    assert thread is not None
+    index.search(["b"], 2)
+    assert calls == []
+    hold.set()
+    thread.join(timeout=120)
+    calls.clear()
+    index.search(["b"], 2)
+    assert calls == ["compiled"]
+
+
+def test_loading_a_large_index_does_not_wait_for_numba(tmp_path):
+    """A fresh process answers from a big saved index before numba has loaded."""
+    from retrieval import persist
+
+    docs = [[f"w{i % 97}", f"v{i % 13}"] for i in range(kernel.NUMBA_MIN_PASSAGES)]
+    config = ScoringConfig()
+    persist.save(Bm25Index.build(docs, config, kernel="numpy"), tmp_path / "index", {}, {})
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from retrieval import persist\n"
+        "from retrieval.config import ScoringConfig\n"
+        f"index, _ = persist.load(Path({str(tmp_path / 'index')!r}), ScoringConfig(), {{}})\n"
+        "first = index.search(['w5', 'v3'], 10)\n"
+        "index._kernel_ready.wait(120)\n"
+        "assert index.kernel_ready() and 'numba' in sys.modules\n"
+        "later = index.search(['w5', 'v3'], 10)\n"
+        "assert first[0].tolist() == later[0].tolist()\n"
+        "assert first[1].tolist() == later[1].tolist()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
