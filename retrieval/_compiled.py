@@ -102,6 +102,24 @@ def _worse(s1: float, i1: int, s2: float, i2: int) -> bool:
     return s1 < s2 or (s1 == s2 and i1 > i2)
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _sift_down(top_ids, top_scores, i, size, pid, score):
+    """Place (pid, score) at slot ``i`` of the heap's first ``size`` slots, moving it down."""
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and _worse(
+            top_scores[child + 1], top_ids[child + 1], top_scores[child], top_ids[child]
+        ):
+            child += 1
+        if not _worse(top_scores[child], top_ids[child], score, pid):
+            break
+        top_ids[i], top_scores[i] = top_ids[child], top_scores[child]
+        i = child
+    top_ids[i], top_scores[i] = pid, score
+
+
 @njit(cache=True, nogil=True)
 def _push(top_ids, top_scores, filled, pid, score):
     """Offer (pid, score) to the min-heap of the k best (root = worst); the new fill."""
@@ -118,20 +136,7 @@ def _push(top_ids, top_scores, filled, pid, score):
         return filled + 1
     if not _worse(top_scores[0], top_ids[0], score, pid):
         return filled
-    i = 0
-    while True:
-        child = 2 * i + 1
-        if child >= k:
-            break
-        if child + 1 < k and _worse(
-            top_scores[child + 1], top_ids[child + 1], top_scores[child], top_ids[child]
-        ):
-            child += 1
-        if not _worse(top_scores[child], top_ids[child], score, pid):
-            break
-        top_ids[i], top_scores[i] = top_ids[child], top_scores[child]
-        i = child
-    top_ids[i], top_scores[i] = pid, score
+    _sift_down(top_ids, top_scores, 0, k, pid, score)
     return filled
 
 
@@ -150,19 +155,7 @@ def _raise(top_ids, top_scores, filled, pid, score):
         return _push(top_ids, top_scores, filled, pid, score)
     if top_scores[i] >= score:  # already there with its full score (see _prefill)
         return filled
-    while True:
-        child = 2 * i + 1
-        if child >= filled:
-            break
-        if child + 1 < filled and _worse(
-            top_scores[child + 1], top_ids[child + 1], top_scores[child], top_ids[child]
-        ):
-            child += 1
-        if not _worse(top_scores[child], top_ids[child], score, pid):
-            break
-        top_ids[i], top_scores[i] = top_ids[child], top_scores[child]
-        i = child
-    top_ids[i], top_scores[i] = pid, score
+    _sift_down(top_ids, top_scores, i, filled, pid, score)
     return filled
 
 
