@@ -21,10 +21,12 @@ from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
 from retrieval.followup import leans_on_previous
-from retrieval.lexicon import NEWS_SYNONYMS, QUESTION_STOPWORDS
+from retrieval.lexicon import QUESTION_STOPWORDS
 from retrieval.models import Answer, Article, Citation
+from retrieval.names import name_terms, question_names
 from retrieval.quote import ARTICLE_SHARE, HEADLINE_SHARE, Quote, choose_quote
 from retrieval.suggest import example_questions, topics
+from retrieval.thesaurus import synonym_groups
 
 SENTENCE_CACHE = 50_000
 """Sentences whose analysis is kept between questions."""
@@ -61,6 +63,7 @@ class Engine:
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
         self.collection = collection or Collection(articles, self.scoring, self.analyzer)
         self._contexts: dict[str, dict[str, float]] = {}
+        self._article_names: dict[str, frozenset[str]] = {}
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -76,6 +79,7 @@ class Engine:
         self.collection.add(articles)
         for article in articles:
             self._contexts.pop(article.id, None)
+            self._article_names.pop(article.id, None)
 
     def question_terms(self, question: str) -> list[str]:
         """The analyzed terms of a question, without words that only frame it."""
@@ -118,7 +122,18 @@ class Engine:
         kind = answer_type(readable)
         counted = frozenset(t for w in counted_words(readable) for t in self.analyzer.terms(w))
         ranked = self._rank(kind, weights, forms, counted, ids, scores)
-        first = next((r for r in ranked if self._answers(r[1], kind)), None)
+        asked = frozenset(terms)
+        named = question_names(readable, self.analyzer.spans) & asked
+        first = next(
+            (
+                r
+                for r in ranked
+                if self._answers(r[1], kind)
+                and self._holds_asked(r, asked, forms)
+                and self._names_all(r[0], named, forms)
+            ),
+            None,
+        )
         if first is None:
             return Answer(question=question, answered=False)
         others = [r for r in ranked if r is not first and r[1].coverage >= SECONDARY_COVERAGE]
@@ -176,6 +191,44 @@ class Engine:
         if quote.coverage < self.answering.min_coverage:
             return False
         return quote.typed or kind not in STRICT_TYPES
+
+    def _holds_asked(
+        self,
+        ranked: tuple[int, Quote, float],
+        asked: frozenset[str],
+        forms: dict[str, frozenset[str]],
+    ) -> bool:
+        """Whether the quote holds something asked about, not only the names asked about.
+
+        A question with words other than names ("population" in "What is the
+        population of Port Aldine?") is answered only by a quote holding one of them
+        (or a synonym); names alone only say which story the question is about.
+        """
+        pid, quote, _ = ranked
+        names = self._names(self.collection.passage(pid).article_id)
+        about = [t for t in asked if t not in names]
+        if not about:
+            return True
+        held = set(self._sentence_terms(quote.text))
+        return any(not forms[t].isdisjoint(held) for t in about)
+
+    def _names_all(self, pid: int, named: frozenset[str], forms: dict[str, frozenset[str]]) -> bool:
+        """Whether the passage's article mentions every name the question writes.
+
+        "What is the capital of Australia?" is not answered by a city budget that
+        mentions capital spending: the article never names Australia.
+        """
+        mentioned = self._context(self.collection.passage(pid).article_id)
+        return all(not mentioned.keys().isdisjoint(forms[t]) for t in named)
+
+    def _names(self, article_id: str) -> frozenset[str]:
+        """The terms the article writes as names (cached per article)."""
+        cached = self._article_names.get(article_id)
+        if cached is None:
+            paragraphs = self.article(article_id).paragraphs
+            cached = name_terms(paragraphs, self.analyzer.spans)
+            self._article_names[article_id] = cached
+        return cached
 
     def _rank(
         self,
@@ -257,7 +310,7 @@ class Engine:
 def synonym_table(analyzer: Analyzer) -> dict[str, frozenset[str]]:
     """Each term of a synonym group, analyzed, mapped to the group's other terms."""
     table: dict[str, set[str]] = {}
-    for group in NEWS_SYNONYMS:
+    for group in synonym_groups():
         terms = {t for word in group for t in analyzer.terms(word)}
         for term in terms:
             table.setdefault(term, set()).update(terms - {term})

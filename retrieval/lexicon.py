@@ -145,50 +145,7 @@ QUESTION_STOPWORDS: frozenset[str] = frozenset(
     """
     else exactly actually really please tell know anything something everything kind
     type sort thing things mention mentioned article articles story stories piece text
-    news report say says said
+    news report say says said happen happens happened happening latest update updates
+    detail details
     """.split()
-)
-
-# Words news writers use for the same thing. A question word also finds its
-# partners, which count as much as the word itself for coverage but never more:
-# the reader's own words always lead. Groups are symmetric.
-NEWS_SYNONYMS: tuple[frozenset[str], ...] = tuple(
-    frozenset(group.split())
-    for group in (
-        "cost price costs priced",
-        "police officers officer cops",
-        "vote ballot votes voted",
-        "killed dead died deaths death",
-        "injured wounded hurt",
-        "fire blaze flames",
-        "stadium arena",
-        "car vehicle cars vehicles",
-        "buy purchase acquire",
-        "sell sale sold",
-        "job jobs employment",
-        "company firm business",
-        "money funds funding",
-        "rule law regulation",
-        "lawmakers legislators",
-        "president leader",
-        "talks meeting negotiations",
-        "trip visit journey",
-        "refuse reject decline declined rejected refused",
-        "begin start starts began started",
-        "end finish ended finished",
-        "child children kids",
-        "doctor physician",
-        "school schools",
-        "plane aircraft",
-        "boat ship vessel",
-        "storm hurricane cyclone typhoon",
-        "earthquake quake tremor",
-        "salary pay wage wages",
-        "fired dismissed sacked",
-        "jail prison",
-        "arrested detained",
-        "charged accused",
-        "rise increase grow",
-        "fall drop decrease",
-    )
 )

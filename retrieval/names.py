@@ -1,0 +1,57 @@
+"""Names in an article: the terms it only ever writes capitalized inside a sentence.
+
+"What is the population of Port Aldine?" shares the rare words "Port Aldine" with
+a story about a hurricane there, so by weight alone a quote about the hurricane
+looks like an answer. It is not: it holds only the *names* of the question, none
+of what is asked about them. ``name_terms`` tells the two apart from the article
+itself, so lowercase questions typed in a chat work too: a term is a name when
+every occurrence in the body that does not open a sentence is capitalized.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+SENTENCE_OPENERS = frozenset(".!?:;\"'“”‘’«»(—–-•*#")
+"""Characters after which a capital letter says nothing about the word."""
+
+Spans = Callable[[str], Iterable[tuple[int, int, tuple[str, ...]]]]
+
+
+def name_terms(paragraphs: Iterable[str], spans_of: Spans) -> frozenset[str]:
+    """Terms written capitalized at every occurrence that does not open a sentence."""
+    capitalized: set[str] = set()
+    lowercase: set[str] = set()
+    for text in paragraphs:
+        for start, _, terms in spans_of(text):
+            if _opens_sentence(text, start):
+                continue
+            (capitalized if text[start].isupper() else lowercase).update(terms)
+    return frozenset(capitalized - lowercase)
+
+
+def question_names(question: str, spans_of: Spans) -> frozenset[str]:
+    """Terms a question writes as names: capitalized where a sentence does not start.
+
+    A question in title case ("Who Won The Cup?") or in capitals says nothing
+    about names, so it has none.
+    """
+    inside = [
+        (question[start].isupper(), terms)
+        for start, _, terms in spans_of(question)
+        if question[start].isalpha() and not _opens_sentence(question, start)
+    ]
+    capitalized = [terms for upper, terms in inside if upper]
+    if len(capitalized) * 2 > len(inside):
+        return frozenset()
+    return frozenset(t for terms in capitalized for t in terms)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the token at ``start`` is the first of a sentence, a quote or a line."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        if text[i] == "\n":
+            return True
+        i -= 1
+    return i < 0 or text[i] in SENTENCE_OPENERS

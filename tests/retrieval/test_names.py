@@ -1,0 +1,96 @@
+"""Names: terms an article or a question writes capitalized inside a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval import Analyzer, Article, Engine
+from retrieval.names import name_terms, question_names
+
+ANALYZER = Analyzer()
+
+
+def _names(*paragraphs: str) -> frozenset[str]:
+    return name_terms(paragraphs, ANALYZER.spans)
+
+
+def test_a_word_capitalized_inside_sentences_is_a_name() -> None:
+    assert "aldin" in _names("The storm hit Port Aldine on Monday.")
+
+
+def test_a_word_also_written_lowercase_is_not_a_name() -> None:
+    names = _names("Hurricane Miriam hit the town.", "The hurricane cut power.")
+    assert "hurrican" not in names
+    assert "miriam" in names
+
+
+def test_a_capital_that_opens_a_sentence_says_nothing() -> None:
+    assert "polic" not in _names('Police arrived. "Police were slow," she said.')
+
+
+def test_a_capital_after_a_line_break_opens_a_sentence() -> None:
+    assert "storm" not in _names("Flooding hit the coast\nStorm warnings remain")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is the population of Port Aldine?", {"port", "aldin"}),
+        ("what is the population of port aldine", set()),
+        ("Who Won The County Cup Final?", set()),
+        ("Veritel said what?", set()),
+    ],
+    ids=["mid-question", "lowercase", "title-case", "first-word"],
+)
+def test_question_names_are_capitalized_words_inside_the_question(
+    question: str, expected: set[str]
+) -> None:
+    assert question_names(question, ANALYZER.spans) == expected
+
+
+@pytest.fixture(scope="module")
+def port_engine() -> Engine:
+    return Engine(
+        [
+            Article(
+                id="storm",
+                title="Storm batters Port Aldine",
+                paragraphs=(
+                    "Hurricane Miriam hit Port Aldine on Wednesday, cutting power to 18,500 homes.",
+                    "The town's council opened two shelters at the high school.",
+                ),
+            ),
+            Article(
+                id="budget",
+                title="Council passes budget",
+                paragraphs=("The council set aside $900,000 from its capital budget for roads.",),
+            ),
+            Article(
+                id="tram",
+                title="Tram line opens",
+                paragraphs=("Trams will run every six minutes at rush hour.", "Fares stay at $2."),
+            ),
+        ]
+    )
+
+
+def test_a_quote_holding_only_the_names_asked_about_does_not_answer(
+    port_engine: Engine,
+) -> None:
+    assert not port_engine.answer("What is the population of Port Aldine?").answered
+
+
+def test_a_question_about_a_name_no_article_mentions_is_declined(port_engine: Engine) -> None:
+    assert not port_engine.answer("What is the capital budget of Australia?").answered
+
+
+def test_a_question_made_only_of_names_is_answered(port_engine: Engine) -> None:
+    answer = port_engine.answer("Hurricane Miriam?")
+    assert answer.answered
+    assert answer.citations[0].article_id == "storm"
+
+
+def test_a_question_holding_a_word_beside_the_names_is_answered(port_engine: Engine) -> None:
+    answer = port_engine.answer("How many homes lost power in Port Aldine?")
+    assert answer.answered
+    assert "18,500 homes" in answer.citations[0].quote
