@@ -118,7 +118,9 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
         r"winter|noon|midnight|dawn|week|month|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\b",
         re.IGNORECASE,
     ),
-    AnswerType.PERSON: re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"),
+    AnswerType.PERSON: re.compile(
+        r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'\u2019-]+)+"
+    ),
     AnswerType.PLACE: re.compile(
         r"\b(?:in|at|near|from|to|across|outside|inside)\s+(?:the\s+)?[A-Z][\w'\u2019-]+"
     ),
@@ -173,7 +175,45 @@ def answer_type(question: str) -> AnswerType:
     return AnswerType.OTHER
 
 
-def carries(kind: AnswerType, sentence: str) -> bool:
-    """Whether the sentence holds something of the kind asked for."""
+# Last words of a capitalized run that make it a place, team or organisation,
+# not a person ("Harlow Stadium", "Bellmont City", "Selva River").
+_NOT_PERSON = frozenset(
+    """
+    city town village county state province country republic kingdom island islands
+    river lake sea ocean bay valley mountain mountains hill hills park street road
+    avenue square bridge station airport port harbour harbor trench coast beach
+    stadium arena ground centre center hall hospital school college university
+    academy museum gallery theatre theater church cathedral court prison
+    council parliament assembly senate congress ministry department office agency
+    authority commission committee board service services police army navy party
+    union association federation league cup trophy championship tournament games
+    festival awards prize bank group company corporation corp inc ltd plc foods
+    motors airways airlines media news times post journal herald gazette
+    athletic united rovers rangers wanderers city fc club team
+    january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
+def carries(kind: AnswerType, sentence: str, asked: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentence holds something of the kind asked for.
+
+    ``asked`` holds the question's words, case-folded: a "who" question is not
+    answered by a name it already holds, nor by a place or an organisation.
+    """
+    if kind is AnswerType.PERSON:
+        return any(_is_new_person(m.group(), asked) for m in _PERSON.finditer(sentence))
     cue = _SENTENCE_CUES.get(kind)
     return bool(cue and cue.search(sentence))
+
+
+_PERSON = _SENTENCE_CUES[AnswerType.PERSON]
+
+
+def _is_new_person(name: str, asked: frozenset[str]) -> bool:
+    """Whether a capitalized run looks like a person the question does not name."""
+    words = [w.strip(".").casefold() for w in name.split()]
+    if words[-1].removesuffix("'s").removesuffix("\u2019s") in _NOT_PERSON:
+        return False
+    return not asked.issuperset(words)

@@ -121,7 +121,8 @@ class Engine:
         ids, scores = self.collection.search(query, max(CANDIDATES, 4 * k))
         kind = answer_type(readable)
         counted = frozenset(t for w in counted_words(readable) for t in self.analyzer.terms(w))
-        ranked = self._rank(kind, weights, forms, counted, ids, scores)
+        asked_words = frozenset(w.casefold() for w in re.findall(r"\w+", readable))
+        ranked = self._rank(kind, weights, forms, counted, asked_words, ids, scores)
         asked = frozenset(terms)
         named = question_names(readable, self.analyzer.spans) & asked
         first = next(
@@ -236,6 +237,7 @@ class Engine:
         weights: dict[str, float],
         forms: dict[str, frozenset[str]],
         counted: frozenset[str],
+        asked_words: frozenset[str],
         ids: np.ndarray,
         scores: np.ndarray,
     ) -> list[tuple[int, Quote, float]]:
@@ -254,6 +256,7 @@ class Engine:
                 forms,
                 counted,
                 self.analyzer.spans,
+                asked_words,
             )
             if quote.coverage <= 0:
                 continue

@@ -49,6 +49,7 @@ def choose_quote(
     alternatives: Mapping[str, frozenset[str]] | None = None,
     counted: frozenset[str] = frozenset(),
     spans_of: Callable[[str], Iterable[tuple[int, int, tuple[str, ...]]]] | None = None,
+    asked_words: frozenset[str] = frozenset(),
 ) -> Quote:
     """The best run of at most ``max_sentences`` sentences of ``passage`` for the question.
 
@@ -59,6 +60,8 @@ def choose_quote(
     ``alternatives`` maps a question term to every term that stands for it (itself
     and its synonyms). ``counted`` holds the terms a "how many" question counts: a
     sentence with a number right before one of them ("Eleven homes") is preferred.
+    ``asked_words`` are the question's words, case-folded: a name among them does
+    not answer "who".
     """
     forms = alternatives or {t: frozenset((t,)) for t in weights}
     spans = sentence_spans(passage) or [(0, len(passage))]
@@ -76,7 +79,7 @@ def choose_quote(
 
     def value(i: int) -> float:
         sentence = passage[spans[i][0] : spans[i][1]]
-        bonus = TYPE_BONUS * total * (carries(kind, sentence) + counts(i))
+        bonus = TYPE_BONUS * total * (carries(kind, sentence, asked_words) + counts(i))
         return matched(range(i, i + 1)) + bonus
 
     best = max(range(len(spans)), key=lambda i: (value(i), -i))
@@ -90,7 +93,7 @@ def choose_quote(
         lo -= 1
     start, end = spans[lo][0], spans[hi - 1][1]
     text = passage[start:end]
-    typed = kind is not AnswerType.OTHER and carries(kind, text)
+    typed = kind is not AnswerType.OTHER and carries(kind, text, asked_words)
     return Quote(
         text=text,
         start=start,

@@ -1,0 +1,57 @@
+"""Answer kinds: what a question asks for and whether a sentence carries it."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer_type import AnswerType, answer_type, carries
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How old is the mayor?", AnswerType.AGE),
+        ("How much did the bridge cost?", AnswerType.MONEY),
+        ("How many homes burned?", AnswerType.COUNT),
+        ("How long will the strike last?", AnswerType.DURATION),
+        ("When does the tram open?", AnswerType.TIME),
+        ("Who won the cup?", AnswerType.PERSON),
+        ("Where was the treaty signed?", AnswerType.PLACE),
+        ("Why did profits fall?", AnswerType.OTHER),
+    ],
+    ids=["age", "money", "count", "duration", "time", "person", "place", "other"],
+)
+def test_question_words_name_the_kind_of_answer(question: str, kind: AnswerType) -> None:
+    assert answer_type(question) is kind
+
+
+ASKED = frozenset("who signed the selva river treaty for varnia".split())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agreement was signed by Foreign Minister Teodor Halm on Monday.",
+        "In the shootout, goalkeeper Tomas Varga saved twice.",
+        "The deal was signed by Anna K. Berg in Geneva.",
+    ],
+    ids=["title-and-name", "role-and-name", "middle-initial"],
+)
+def test_a_named_person_answers_who(sentence: str) -> None:
+    assert carries(AnswerType.PERSON, sentence, ASKED)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Both countries signed the treaty to share the Selva River on Saturday.",
+        "The final was played at Harlow Stadium in front of 9,000 fans.",
+        "Shares in Halvorsen Foods rose 4% on the news.",
+        "the treaty was signed in geneva.",
+    ],
+    ids=["names-the-question-holds", "a-place", "a-company", "no-capitals"],
+)
+def test_places_companies_and_the_question_s_own_names_do_not_answer_who(
+    sentence: str,
+) -> None:
+    assert not carries(AnswerType.PERSON, sentence, ASKED)
