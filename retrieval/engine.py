@@ -21,9 +21,9 @@ from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
 from retrieval.followup import leans_on_previous
-from retrieval.lexicon import QUESTION_STOPWORDS
+from retrieval.lexicon import LIGHT_WORDS, QUESTION_STOPWORDS
 from retrieval.models import Answer, Article, Citation
-from retrieval.names import name_terms, question_names
+from retrieval.names import acronyms, mentions, name_terms, question_names
 from retrieval.quote import ARTICLE_SHARE, HEADLINE_SHARE, Quote, choose_quote
 from retrieval.suggest import example_questions, topics
 from retrieval.thesaurus import synonym_groups
@@ -59,11 +59,13 @@ class Engine:
         self._question_stopwords = {
             t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
         }
+        self._light = {t for word in LIGHT_WORDS for t in self.analyzer.terms(word)}
         self._synonyms = synonym_table(self.analyzer)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
         self.collection = collection or Collection(articles, self.scoring, self.analyzer)
         self._contexts: dict[str, dict[str, float]] = {}
         self._article_names: dict[str, frozenset[str]] = {}
+        self._article_mentions: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -80,6 +82,7 @@ class Engine:
         for article in articles:
             self._contexts.pop(article.id, None)
             self._article_names.pop(article.id, None)
+            self._article_mentions.pop(article.id, None)
 
     def question_terms(self, question: str) -> list[str]:
         """The analyzed terms of a question, without words that only frame it."""
@@ -204,11 +207,13 @@ class Engine:
         A question with words other than names ("population" in "What is the
         population of Port Aldine?") is answered only by a quote holding one of them
         (or a synonym); names alone only say which story the question is about.
+        A question whose other words only frame it ("how much money was she trying
+        to get") asks nothing a quote must hold.
         """
         pid, quote, _ = ranked
         names = self._names(self.collection.passage(pid).article_id)
         about = [t for t in asked if t not in names]
-        if not about:
+        if all(t in self._light for t in about):
             return True
         held = set(self._sentence_terms(quote.text))
         return any(not forms[t].isdisjoint(held) for t in about)
@@ -219,8 +224,17 @@ class Engine:
         "What is the capital of Australia?" is not answered by a city budget that
         mentions capital spending: the article never names Australia.
         """
-        mentioned = self._context(self.collection.passage(pid).article_id)
-        return all(not mentioned.keys().isdisjoint(forms[t]) for t in named)
+        terms, initials = self._mentioned(self.collection.passage(pid).article_id)
+        return all(any(mentions(terms, initials, f) for f in forms[t]) for t in named)
+
+    def _mentioned(self, article_id: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The article's terms, sorted, and the initials of its names (cached per article)."""
+        cached = self._article_mentions.get(article_id)
+        if cached is None:
+            article = self.article(article_id)
+            cached = (tuple(sorted(self._context(article_id))), acronyms(article.paragraphs))
+            self._article_mentions[article_id] = cached
+        return cached
 
     def _names(self, article_id: str) -> frozenset[str]:
         """The terms the article writes as names (cached per article)."""

@@ -149,3 +149,15 @@ QUESTION_STOPWORDS: frozenset[str] = frozenset(
     detail details
     """.split()
 )
+
+# Words that frame what is asked rather than name it ("how much money was she
+# *trying* to *get*"): a quote need not hold them to answer, though they still
+# count for coverage and ranking.
+LIGHT_WORDS: frozenset[str] = frozenset(
+    """
+    get gets got getting make makes made making take takes took taking give gives gave
+    go goes went going come comes came put set keep kept try tries tried trying want
+    wants wanted need needs needed use used have has had become became seem look find
+    found do does did money amount number figure total much many
+    """.split()
+)

@@ -10,7 +10,9 @@ every occurrence in the body that does not open a sentence is capitalized.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 
 SENTENCE_OPENERS = frozenset(".!?:;\"'“”‘’«»(—–-•*#")
 """Characters after which a capital letter says nothing about the word."""
@@ -45,6 +47,48 @@ def question_names(question: str, spans_of: Spans) -> frozenset[str]:
     if len(capitalized) * 2 > len(inside):
         return frozenset()
     return frozenset(t for terms in capitalized for t in terms)
+
+
+_CAPITALIZED_RUN = re.compile(
+    r"[A-Z][\w'\u2019&-]*(?:\s+(?:(?:of|and|for|the|de|du|von)\s+)?[A-Z][\w'\u2019&-]*)+"
+)
+
+
+def acronyms(paragraphs: Iterable[str]) -> frozenset[str]:
+    """Initials of the article's multi-word names, case-folded ("fcc" for Federal
+    Communications Commission, "fao" for Food and Agriculture Organisation)."""
+    found: set[str] = set()
+    for text in paragraphs:
+        for run in _CAPITALIZED_RUN.finditer(text):
+            initials = [w[0].casefold() for w in run.group().split() if w[0].isupper()]
+            for i in range(len(initials) - 1):
+                for j in range(i + 2, len(initials) + 1):
+                    found.add("".join(initials[i:j]))
+    return frozenset(found)
+
+
+def mentions(terms: Sequence[str], initials: frozenset[str], name: str) -> bool:
+    """Whether an article with these sorted ``terms`` and ``initials`` mentions ``name``.
+
+    A name is mentioned as itself, as the initials of a longer name ("FCC"), as
+    the start of a longer word ("Lib Dems" for Liberal Democrats), or with an
+    ending more ("Iraqi" for Iraq).
+    """
+    if name in initials:
+        return True
+    i = bisect_left(terms, name)
+    if i < len(terms) and terms[i].startswith(name):
+        return True
+    return any(_holds(terms, name[:-cut]) for cut in (1, 2) if len(name) - cut >= MIN_STEM)
+
+
+MIN_STEM = 4
+"""The shortest word a longer name may be a form of."""
+
+
+def _holds(terms: Sequence[str], term: str) -> bool:
+    i = bisect_left(terms, term)
+    return i < len(terms) and terms[i] == term
 
 
 def _opens_sentence(text: str, start: int) -> bool:

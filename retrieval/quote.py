@@ -68,9 +68,17 @@ def choose_quote(
     sentence_terms = [set(terms_of(passage[a:b])) for a, b in spans]
     total = sum(weights.values()) or 1.0
 
-    def matched(indices: range) -> float:
+    around = context or {}
+    # What holding a term adds to coverage: its weight, less the share it counts with
+    # anyway from the headline or the rest of the article.
+    gains = {t: w * (1 - max(around.get(f, 0.0) for f in forms[t])) for t, w in weights.items()}
+
+    def matched(indices: range, by: Mapping[str, float] = weights) -> float:
         found = set().union(*(sentence_terms[i] for i in indices))
-        return sum(w for t, w in weights.items() if not forms[t].isdisjoint(found))
+        return sum(w for t, w in by.items() if not forms[t].isdisjoint(found))
+
+    def gained(indices: range) -> float:
+        return matched(indices, gains)
 
     def counts(i: int) -> bool:
         if not counted or spans_of is None:
@@ -80,12 +88,12 @@ def choose_quote(
     def value(i: int) -> float:
         sentence = passage[spans[i][0] : spans[i][1]]
         bonus = TYPE_BONUS * total * (carries(kind, sentence, asked_words) + counts(i))
-        return matched(range(i, i + 1)) + bonus
+        return gained(range(i, i + 1)) + bonus
 
     best = max(range(len(spans)), key=lambda i: (value(i), -i))
     lo, hi = best, best + 1
     while hi - lo < max_sentences:
-        grown = _grow(lo, hi, len(spans), matched)
+        grown = _grow(lo, hi, len(spans), gained)
         if grown is None:
             break
         lo, hi = grown

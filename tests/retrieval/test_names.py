@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Analyzer, Article, Engine
-from retrieval.names import name_terms, question_names
+from retrieval.names import acronyms, mentions, name_terms, question_names
 
 ANALYZER = Analyzer()
 
@@ -94,3 +94,27 @@ def test_a_question_holding_a_word_beside_the_names_is_answered(port_engine: Eng
     answer = port_engine.answer("How many homes lost power in Port Aldine?")
     assert answer.answered
     assert "18,500 homes" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("fcc", True),
+        ("lib", True),
+        ("iraqi", True),
+        ("australia", False),
+    ],
+    ids=["initials", "start-of-word", "ending-more", "absent"],
+)
+def test_an_article_mentions_a_name_in_its_usual_forms(name: str, expected: bool) -> None:
+    paragraphs = (
+        "The Federal Communications Commission fined the broadcaster.",
+        "The Liberal Democrats said troops would stay in Iraq.",
+    )
+    terms = tuple(sorted({t for p in paragraphs for t in ANALYZER.terms(p)}))
+    assert mentions(terms, acronyms(paragraphs), name) is expected
+
+
+def test_a_question_only_framing_beside_its_names_needs_no_word_held(port_engine: Engine) -> None:
+    answer = port_engine.answer("What did Port Aldine get?")
+    assert answer.answered

@@ -1,0 +1,25 @@
+"""Quote choice: the sentences of a passage that answer best."""
+
+from __future__ import annotations
+
+from retrieval import Analyzer
+from retrieval.answer_type import AnswerType
+from retrieval.quote import choose_quote
+
+ANALYZER = Analyzer()
+PASSAGE = "Meet The Fockers led the chart again. It took $19.1m on Christmas Day alone."
+
+
+def test_a_sentence_holding_what_the_headline_lacks_beats_one_repeating_the_headline() -> None:
+    weights = {"focker": 6.0, "christma": 3.0, "day": 2.0}
+    context = {"focker": 0.7, "christma": 0.5, "day": 0.5}
+    quote = choose_quote(
+        PASSAGE, weights, ANALYZER.terms, AnswerType.OTHER, max_sentences=1, context=context
+    )
+    assert quote.text == "It took $19.1m on Christmas Day alone."
+
+
+def test_without_context_the_sentence_holding_most_weight_is_chosen() -> None:
+    weights = {"focker": 6.0, "christma": 3.0, "day": 2.0}
+    quote = choose_quote(PASSAGE, weights, ANALYZER.terms, AnswerType.OTHER, max_sentences=1)
+    assert quote.text == "Meet The Fockers led the chart again."
