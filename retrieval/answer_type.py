@@ -22,6 +22,7 @@ class AnswerType(StrEnum):
     TIME = "time"
     PERSON = "person"
     PLACE = "place"
+    NAME = "name"
     OTHER = "other"
 
 
@@ -72,6 +73,13 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ),
     (AnswerType.PERSON, re.compile(r"\bwho(?:m|se)?\b|\bwhich\s+(?:person|official|leader)\b")),
     (AnswerType.PLACE, re.compile(r"\bwhere\b|\bwhich\s+(?:city|country|place|region|town)\b")),
+    (
+        AnswerType.NAME,
+        re.compile(
+            r"\bwhich\b|\bwhat(?:\s+is|\s+was|'s|\u2019s)\s+(?:the\s+|its\s+|their\s+)?name\b"
+            r"|\bcalled\W*$|\bnamed\W*$"
+        ),
+    ),
 )
 
 _NUMBER_WORDS = (
@@ -189,7 +197,7 @@ _NOT_PERSON = frozenset(
     union association federation league cup trophy championship tournament games
     festival awards prize bank group company corporation corp inc ltd plc foods
     motors airways airlines media news times post journal herald gazette
-    athletic united rovers rangers wanderers city fc club team
+    athletic united rovers rangers wanderers city fc club team liga league division
     january february march april may june july august september october november
     december monday tuesday wednesday thursday friday saturday sunday
     """.split()
@@ -204,16 +212,37 @@ def carries(kind: AnswerType, sentence: str, asked: frozenset[str] = frozenset()
     """
     if kind is AnswerType.PERSON:
         return any(_is_new_person(m.group(), asked) for m in _PERSON.finditer(sentence))
+    if kind is AnswerType.NAME:
+        return any(_is_new_name(m.group(), asked) for m in _NAME.finditer(sentence))
     cue = _SENTENCE_CUES.get(kind)
     return bool(cue and cue.search(sentence))
 
 
 _PERSON = _SENTENCE_CUES[AnswerType.PERSON]
+_NAME = re.compile(r"(?<![.!?:\"\u201c]\s)(?<!^)\b[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*)*")
+_CALENDAR = frozenset(
+    """
+    january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
+def _words_of(name: str) -> list[str]:
+    """A name's words, case-folded, without possessive endings or dots."""
+    words = (w.strip(".").casefold() for w in name.split())
+    return [w.removesuffix("'s").removesuffix("\u2019s").rstrip("'\u2019") for w in words]
+
+
+def _is_new_name(name: str, asked: frozenset[str]) -> bool:
+    """Whether a capitalized run names something the question does not (not a date)."""
+    words = [w for w in _words_of(name) if w not in _CALENDAR]
+    return bool(words) and not asked.issuperset(words)
 
 
 def _is_new_person(name: str, asked: frozenset[str]) -> bool:
     """Whether a capitalized run looks like a person the question does not name."""
-    words = [w.strip(".").casefold() for w in name.split()]
-    if words[-1].removesuffix("'s").removesuffix("\u2019s") in _NOT_PERSON:
+    words = _words_of(name)
+    if words[-1] in _NOT_PERSON:
         return False
     return not asked.issuperset(words)

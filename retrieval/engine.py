@@ -85,9 +85,13 @@ class Engine:
             self._article_mentions.pop(article.id, None)
 
     def question_terms(self, question: str) -> list[str]:
-        """The analyzed terms of a question, without words that only frame it."""
+        """The analyzed terms of a question, without words that only frame it.
+
+        A hyphenated word counts by its parts ("live", "shot" for "Live-Shot"), which
+        the articles' analysis holds too, not three times over with the compound.
+        """
         terms = self.analyzer.terms(topic_of(clean_question(question)))
-        return [t for t in terms if t not in self._question_stopwords]
+        return [t for t in terms if t not in self._question_stopwords and "-" not in t]
 
     def topics(self, n: int = 5) -> list[str]:
         """Names the articles mention most, for suggestions."""

@@ -9,6 +9,7 @@ it lacks, or when it is too short to stand alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -90,8 +91,15 @@ def choose_quote(
         bonus = TYPE_BONUS * total * (carries(kind, sentence, asked_words) + counts(i))
         return gained(range(i, i + 1)) + bonus
 
+    def typed_at(i: int) -> bool:
+        return carries(kind, passage[spans[i][0] : spans[i][1]], asked_words)
+
     best = max(range(len(spans)), key=lambda i: (value(i), -i))
     lo, hi = best, best + 1
+    if kind is not AnswerType.OTHER and max_sentences > 1 and not typed_at(best):
+        lo, hi = _with_typed_neighbour(lo, hi, len(spans), typed_at)
+    if hi - lo < max_sentences and lo > 0 and _refers_back(passage[spans[lo][0] : spans[lo][1]]):
+        lo -= 1
     while hi - lo < max_sentences:
         grown = _grow(lo, hi, len(spans), gained)
         if grown is None:
@@ -112,6 +120,29 @@ def choose_quote(
         typed=typed,
         counted=any(counts(i) for i in range(lo, hi)),
     )
+
+
+def _with_typed_neighbour(
+    lo: int, hi: int, n: int, typed_at: Callable[[int], bool]
+) -> tuple[int, int]:
+    """The run with the next or previous sentence added when it carries the answer kind."""
+    if hi < n and typed_at(hi):
+        return lo, hi + 1
+    if lo > 0 and typed_at(lo - 1):
+        return lo - 1, hi
+    return lo, hi
+
+
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:he|she|they|it|his|her|their|its|this|these|that|those|the\s+latter|"
+    r"the\s+former|the\s+\d+-year-old)\b",
+    re.IGNORECASE,
+)
+
+
+def _refers_back(sentence: str) -> bool:
+    """Whether a sentence opens by pointing at the one before ("He said", "The 21-year-old")."""
+    return bool(_BACK_REFERENCE.match(sentence))
 
 
 def _grow(lo: int, hi: int, n: int, matched: Callable[[range], float]) -> tuple[int, int] | None:

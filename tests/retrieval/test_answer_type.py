@@ -17,9 +17,22 @@ from retrieval.answer_type import AnswerType, answer_type, carries
         ("When does the tram open?", AnswerType.TIME),
         ("Who won the cup?", AnswerType.PERSON),
         ("Where was the treaty signed?", AnswerType.PLACE),
+        ("Which club does Hodgson manage?", AnswerType.NAME),
+        ("What's the new anti-piracy system called?", AnswerType.NAME),
         ("Why did profits fall?", AnswerType.OTHER),
     ],
-    ids=["age", "money", "count", "duration", "time", "person", "place", "other"],
+    ids=[
+        "age",
+        "money",
+        "count",
+        "duration",
+        "time",
+        "person",
+        "place",
+        "which",
+        "called",
+        "other",
+    ],
 )
 def test_question_words_name_the_kind_of_answer(question: str, kind: AnswerType) -> None:
     assert answer_type(question) is kind
@@ -55,3 +68,18 @@ def test_places_companies_and_the_question_s_own_names_do_not_answer_who(
     sentence: str,
 ) -> None:
     assert not carries(AnswerType.PERSON, sentence, ASKED)
+
+
+def test_a_name_the_question_lacks_answers_which() -> None:
+    asked = frozenset("which club does hodgson manage".split())
+    assert carries(AnswerType.NAME, "Hodgson is now in charge at Viking Stavanger.", asked)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Hodgson was at the game on Tuesday.", "the club did not comment."],
+    ids=["only-the-question-s-name-and-a-day", "no-capitals"],
+)
+def test_the_question_s_own_names_and_dates_do_not_answer_which(sentence: str) -> None:
+    asked = frozenset("which club does hodgson manage".split())
+    assert not carries(AnswerType.NAME, sentence, asked)
