@@ -41,7 +41,8 @@ STRICT_TYPES = frozenset(
 _MONEY_WORDS = (
     r"cost|costs|pay|paid|pays|spend|spent|price|priced|worth|earn|earned|raise|raised|"
     r"fund|funding|budget|money|charge|fine|fined|salary|revenue|profit|loss|sell|sold|"
-    r"bail|damage|damages|compensation|payout|fee|fees|bill|owe|owed|invest|invested"
+    r"bail|damage|damages|compensation|payout|fee|fees|bill|owe|owed|invest|invested|"
+    r"take|took|taken|takings|gross|grossed|make|made|makes"
 )
 
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -101,7 +102,9 @@ _NUMBER = rf"(?:\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b|\ban?\b)"
 _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.AGE: re.compile(
         r"\b\d{1,3}-year-old\b|\b\d{1,3}\s+years?\s+old\b|\baged?\s+\d{1,3}\b"
-        r"|,\s*\d{1,3}\s*,|\(\d{1,3}\)",
+        r"|,\s*\d{1,3}\s*,|\(\d{1,3}\)|\bage\s+of\s+\d{1,3}\b"
+        r"|\b(?:he|she|who)\s+(?:was|is)\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[a-z]))"
+        r"|\bat\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[:.]\d|[a-z]))",
         re.IGNORECASE,
     ),
     AnswerType.MONEY: re.compile(

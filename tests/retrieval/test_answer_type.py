@@ -83,3 +83,30 @@ def test_a_name_the_question_lacks_answers_which() -> None:
 def test_the_question_s_own_names_and_dates_do_not_answer_which(sentence: str) -> None:
     asked = frozenset("which club does hodgson manage".split())
     assert not carries(AnswerType.NAME, sentence, asked)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 64-year-old denied the charge.",
+        "He was 84, and died at his London home.",
+        "He became leader of the party at 36.",
+        "She retired at the age of 40.",
+    ],
+    ids=["n-year-old", "he-was-n", "at-n", "age-of-n"],
+)
+def test_an_age_answers_how_old(sentence: str) -> None:
+    assert carries(AnswerType.AGE, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The shares closed at 25 pence.", "The meeting starts at 10:30.", "He was 84 percent sure."],
+    ids=["price", "clock", "percent"],
+)
+def test_numbers_that_are_not_ages_do_not_answer_how_old(sentence: str) -> None:
+    assert not carries(AnswerType.AGE, sentence)
+
+
+def test_how_much_a_film_took_asks_for_money() -> None:
+    assert answer_type("How much did the sequel take on Christmas Day?") is AnswerType.MONEY
