@@ -104,7 +104,7 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
         r"\b\d{1,3}-year-old\b|\b\d{1,3}\s+years?\s+old\b|\baged?\s+\d{1,3}\b"
         r"|,\s*\d{1,3}\s*,|\(\d{1,3}\)|\bage\s+of\s+\d{1,3}\b"
         r"|\b(?:he|she|who)\s+(?:was|is)\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[a-z]))"
-        r"|\bat\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[:.]\d|[a-z]))",
+        r"|\bat\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[:.\u2013-]\s*\d|[a-z]))",
         re.IGNORECASE,
     ),
     AnswerType.MONEY: re.compile(

@@ -131,7 +131,7 @@ class Engine:
         asked_words = frozenset(w.casefold() for w in re.findall(r"\w+", readable))
         ranked = self._rank(kind, weights, forms, counted, asked_words, ids, scores)
         asked = frozenset(terms)
-        named = question_names(readable, self.analyzer.spans) & asked
+        named = (question_names(readable, self.analyzer.spans) | _numbers(asked)) & asked
         first = next(
             (
                 r
@@ -223,7 +223,7 @@ class Engine:
         return any(not forms[t].isdisjoint(held) for t in about)
 
     def _names_all(self, pid: int, named: frozenset[str], forms: dict[str, frozenset[str]]) -> bool:
-        """Whether the passage's article mentions every name the question writes.
+        """Whether the passage's article mentions every name (and number) the question writes.
 
         "What is the capital of Australia?" is not answered by a city budget that
         mentions capital spending: the article never names Australia.
@@ -326,6 +326,11 @@ class Engine:
         """Character spans of ``text`` whose words match the question's terms."""
         wanted = set(self.question_terms(question))
         return [(a, b) for a, b, terms in self.analyzer.spans(text) if wanted.intersection(terms)]
+
+
+def _numbers(terms: frozenset[str]) -> frozenset[str]:
+    """Question terms that are numbers ("2004"): like names, they say which story is meant."""
+    return frozenset(t for t in terms if t[:1].isdigit())
 
 
 def synonym_table(analyzer: Analyzer) -> dict[str, frozenset[str]]:

@@ -101,8 +101,13 @@ def test_an_age_answers_how_old(sentence: str) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["The shares closed at 25 pence.", "The meeting starts at 10:30.", "He was 84 percent sure."],
-    ids=["price", "clock", "percent"],
+    [
+        "The shares closed at 25 pence.",
+        "The meeting starts at 10:30.",
+        "He was 84 percent sure.",
+        "She looked comfortable at 3-3.",
+    ],
+    ids=["price", "clock", "percent", "score"],
 )
 def test_numbers_that_are_not_ages_do_not_answer_how_old(sentence: str) -> None:
     assert not carries(AnswerType.AGE, sentence)

@@ -118,3 +118,26 @@ def test_an_article_mentions_a_name_in_its_usual_forms(name: str, expected: bool
 def test_a_question_only_framing_beside_its_names_needs_no_word_held(port_engine: Engine) -> None:
     answer = port_engine.answer("What did Port Aldine get?")
     assert answer.answered
+
+
+@pytest.fixture(scope="module")
+def race_engine() -> Engine:
+    return Engine(
+        [
+            Article(
+                id="race",
+                title="Cyclist wins hill race",
+                paragraphs=("Anna Berg won the 2003 hill race in record time.",),
+            ),
+            Article(id="tram", title="Tram opens", paragraphs=("Trams run every six minutes.",)),
+            Article(id="rain", title="Rain", paragraphs=("Rain fell all week in the valley.",)),
+        ]
+    )
+
+
+def test_a_question_naming_a_year_the_article_lacks_is_declined(race_engine: Engine) -> None:
+    assert not race_engine.answer("Who won the 2004 hill race?").answered
+
+
+def test_a_question_naming_the_article_s_year_is_answered(race_engine: Engine) -> None:
+    assert race_engine.answer("Who won the 2003 hill race?").answered
