@@ -143,13 +143,7 @@ def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
 
     collection = open_collection(corpus.articles, settings.newsbot_data_dir / "index")
     collection.add(learned)
-    return Engine(
-        collection.articles,
-        scoring=collection.scoring,
-        analyzer=collection.analyzer,
-        answering=AnswerConfig(min_coverage=settings.newsbot_min_coverage),
-        collection=collection,
-    )
+    return Engine.over(collection, AnswerConfig(min_coverage=settings.newsbot_min_coverage))
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

@@ -67,6 +67,11 @@ class Engine:
         self._article_names: dict[str, frozenset[str]] = {}
         self._article_mentions: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
 
+    @classmethod
+    def over(cls, collection: Collection, answering: AnswerConfig | None = None) -> Engine:
+        """An engine answering from a built or loaded collection, with its scoring and analyzer."""
+        return cls((), collection.scoring, answering, collection.analyzer, collection)
+
     @property
     def articles(self) -> tuple[Article, ...]:
         """Every article searched."""

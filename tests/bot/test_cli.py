@@ -182,7 +182,7 @@ def test_hostile_lines_each_get_an_answer_or_a_clear_refusal(data_env: dict[str,
 
 
 def test_decline_threshold_comes_from_the_environment(data_env: dict[str, str]) -> None:
-    question = "What did Blinken eat for dinner?"
+    question = "Which dessert did Blinken eat at the meeting?"
     default = newsbot("ask", "--json", question, env=data_env)
     lenient = newsbot("ask", "--json", question, env={**data_env, "NEWSBOT_MIN_COVERAGE": "0.05"})
     assert json.loads(default.stdout)["answered"] is False

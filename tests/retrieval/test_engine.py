@@ -171,3 +171,9 @@ def test_a_news_synonym_finds_the_article_word(golden_articles: tuple[Article, .
     engine = Engine(golden_articles)
     first = engine.answer("What is the price of the harbor bridge?").citations[0]
     assert "$80 million" in first.quote
+
+
+def test_an_engine_over_a_collection_answers_from_it(golden_engine: Engine) -> None:
+    engine = Engine.over(golden_engine.collection)
+    assert engine.articles == golden_engine.articles
+    assert engine.answer("Who won the world chess championship?").answered
