@@ -23,6 +23,8 @@ HEADLINE_SHARE = 0.7
 """How much a question term counts when only the article's headline holds it."""
 ARTICLE_SHARE = 0.5
 """How much a question term counts when only another passage of the article holds it."""
+SYNONYM_SHARE = 0.5
+"""In choosing sentences, a synonym counts this much of the reader's own word."""
 MIN_QUOTE_WORDS = 6
 """A shorter best sentence takes its predecessor along for context."""
 
@@ -74,12 +76,17 @@ def choose_quote(
     # anyway from the headline or the rest of the article.
     gains = {t: w * (1 - max(around.get(f, 0.0) for f in forms[t])) for t, w in weights.items()}
 
-    def matched(indices: range, by: Mapping[str, float] = weights) -> float:
+    def matched(indices: range) -> float:
         found = set().union(*(sentence_terms[i] for i in indices))
-        return sum(w for t, w in by.items() if not forms[t].isdisjoint(found))
+        return sum(w for t, w in weights.items() if not forms[t].isdisjoint(found))
 
     def gained(indices: range) -> float:
-        return matched(indices, gains)
+        found = set().union(*(sentence_terms[i] for i in indices))
+        return sum(
+            g if t in found else SYNONYM_SHARE * g
+            for t, g in gains.items()
+            if not forms[t].isdisjoint(found)
+        )
 
     def counts(i: int) -> bool:
         if not counted or spans_of is None:
