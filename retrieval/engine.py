@@ -132,7 +132,12 @@ class Engine:
         query = [*weights, *weights, *synonyms]
         ids, scores = self.collection.search(query, max(CANDIDATES, 4 * k))
         kind = answer_type(readable)
-        counted = frozenset(t for w in counted_words(readable) for t in self.analyzer.terms(w))
+        counted = frozenset(
+            f
+            for w in counted_words(readable)
+            for t in self.analyzer.terms(w)
+            for f in self._synonyms.get(t, frozenset()) | {t}
+        )
         asked_words = frozenset(w.casefold() for w in re.findall(r"\w+", readable))
         ranked = self._rank(kind, weights, forms, counted, asked_words, ids, scores)
         asked = frozenset(terms)

@@ -177,3 +177,20 @@ def test_an_engine_over_a_collection_answers_from_it(golden_engine: Engine) -> N
     engine = Engine.over(golden_engine.collection)
     assert engine.articles == golden_engine.articles
     assert engine.answer("Who won the world chess championship?").answered
+
+
+def test_a_number_before_a_synonym_of_the_counted_word_is_preferred() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="strike",
+                title="Strike",
+                paragraphs=(
+                    "Police were on strike for a 12th day.",
+                    "The union said 40 officers were on strike.",
+                ),
+            )
+        ]
+    )
+    first = engine.answer("How many police were on strike?").citations[0]
+    assert "40 officers" in first.quote
