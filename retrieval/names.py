@@ -49,6 +49,9 @@ def question_names(question: str, spans_of: Spans) -> frozenset[str]:
     return frozenset(t for terms in capitalized for t in terms)
 
 
+MAX_INITIALS = 6
+"""The longest acronym looked for ("NASDAQ"); also bounds the work on long capitalized runs."""
+
 _CAPITALIZED_RUN = re.compile(
     r"[A-Z][\w'\u2019&-]*(?:\s+(?:(?:of|and|for|the|de|du|von)\s+)?[A-Z][\w'\u2019&-]*)+"
 )
@@ -62,7 +65,7 @@ def acronyms(paragraphs: Iterable[str]) -> frozenset[str]:
         for run in _CAPITALIZED_RUN.finditer(text):
             initials = [w[0].casefold() for w in run.group().split() if w[0].isupper()]
             for i in range(len(initials) - 1):
-                for j in range(i + 2, len(initials) + 1):
+                for j in range(i + 2, min(len(initials), i + MAX_INITIALS) + 1):
                     found.add("".join(initials[i:j]))
     return frozenset(found)
 

@@ -141,3 +141,8 @@ def test_a_question_naming_a_year_the_article_lacks_is_declined(race_engine: Eng
 
 def test_a_question_naming_the_article_s_year_is_answered(race_engine: Engine) -> None:
     assert race_engine.answer("Who won the 2003 hill race?").answered
+
+
+def test_a_long_capitalized_run_is_read_in_linear_time() -> None:
+    found = acronyms([" ".join(["Word"] * 20_000)])
+    assert found == {"w" * n for n in range(2, 7)}
