@@ -139,9 +139,9 @@ def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
     learned, learned_problems = ArticleStore(settings.newsbot_data_dir / "articles").load()
     for problem in (*corpus.problems, *learned_problems):
         print(f"newsbot: warning: skipped {problem}", file=sys.stderr)
-    from bot.index_cli import open_collection
+    from bot.index_cli import index_dir, open_collection
 
-    collection = open_collection(corpus.articles, settings.newsbot_data_dir / "index")
+    collection = open_collection(corpus.articles, index_dir(args.corpus, settings))
     collection.add(learned)
     return Engine.over(collection, AnswerConfig(min_coverage=settings.newsbot_min_coverage))
 
@@ -238,6 +238,11 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     print(f"MRR:                 {report.mrr:6.3f}")
     print(f"declined (should):   {report.declined:6.1%}")
     print(f"declined (wrongly):  {report.wrongly_declined:6.1%}")
+    for kind, score in report.by_kind.items():
+        print(
+            f"  {kind} ({score.questions}): {score.in_first:.1%} in quote 1, "
+            f"{score.in_top3:.1%} in top 3, {score.declined:.1%} declined"
+        )
     for failure in report.failures:
         print(f"- {failure.problem}: {failure.question}")
     return EXIT_OK

@@ -1,6 +1,9 @@
 """`newsbot index build`: build the persisted BM25 index; and opening it for the front ends.
 
-The index lives under ``$NEWSBOT_DATA_DIR/index`` unless ``--out`` says otherwise.
+The index of the configured corpus lives under ``$NEWSBOT_DATA_DIR/index``, the index
+of a corpus given with ``--corpus`` under ``$NEWSBOT_DATA_DIR/indexes/<key of its
+path>`` (so evaluating another corpus never overwrites the bot's index), unless
+``--out`` says otherwise.
 It records the corpus fingerprint; the console and the bot reuse it while the
 fingerprint matches and rebuild it (with a progress bar on a terminal) when not.
 """
@@ -8,6 +11,7 @@ fingerprint matches and rebuild it (with a progress bar on a terminal) when not.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -37,7 +41,8 @@ def configure(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="build (or rebuild) the index of the corpus",
         description="Index the corpus and write the index atomically to DIR "
-        "(default: $NEWSBOT_DATA_DIR/index).",
+        "(default: $NEWSBOT_DATA_DIR/index, or a folder of its own under "
+        "$NEWSBOT_DATA_DIR/indexes for a corpus given with --corpus).",
     )
     build.add_argument("--out", type=Path, metavar="DIR", help="where to write the index")
     build.set_defaults(run=run_build)
@@ -50,7 +55,7 @@ def run_build(args: argparse.Namespace, settings: Settings) -> int:
     corpus = load_corpus(args.corpus or settings.newsbot_corpus)
     for problem in corpus.problems:
         print(f"newsbot: warning: skipped {problem}", file=sys.stderr)
-    out = args.out or settings.newsbot_data_dir / "index"
+    out = args.out or index_dir(args.corpus, settings)
     start = time.perf_counter()
     with passage_bar("Indexing passages") as progress:
         collection = Collection(corpus.articles, ScoringConfig(), Analyzer(), progress=progress)
@@ -64,6 +69,14 @@ def run_build(args: argparse.Namespace, settings: Settings) -> int:
         f"in {time.perf_counter() - start:.1f} s -> {out}"
     )
     return EXIT_OK
+
+
+def index_dir(corpus: Path | None, settings: Settings) -> Path:
+    """Where a corpus' index is kept: the configured corpus' own, or one per --corpus path."""
+    if corpus is None:
+        return settings.newsbot_data_dir / "index"
+    key = hashlib.sha1(str(corpus.resolve()).encode(), usedforsecurity=False).hexdigest()
+    return settings.newsbot_data_dir / "indexes" / key[:16]
 
 
 def open_collection(articles: Sequence[Article], directory: Path) -> Collection:

@@ -3,7 +3,9 @@
 The set is JSON Lines: ``{"question": "...", "expect": ["answer text", ...]}``.
 A question is answered right when any expected string is inside a quote
 (compared case-, quote- and whitespace-insensitively); an empty ``expect``
-means the articles do not answer it and the engine should decline.
+means the articles do not answer it and the engine should decline. An
+optional ``"kind"`` ("plain", "paraphrase", …) groups the answerable
+questions in the report.
 """
 
 from __future__ import annotations
@@ -27,6 +29,18 @@ class EvalItem(BaseModel):
 
     question: str
     expect: tuple[str, ...] = ()
+    kind: str | None = None
+
+
+class KindScore(BaseModel):
+    """The answerable questions of one kind and how they fared."""
+
+    model_config = ConfigDict(frozen=True)
+
+    questions: int
+    in_first: float
+    in_top3: float
+    declined: float
 
 
 class EvalFailure(BaseModel):
@@ -52,6 +66,9 @@ class EvalReport(BaseModel):
     mrr: float = Field(description="Mean reciprocal rank of the first quote holding the answer.")
     declined: float = Field(description="Share of unanswerable questions declined.")
     wrongly_declined: float = Field(description="Share of answerable questions declined.")
+    by_kind: dict[str, KindScore] = Field(
+        default_factory=dict, description="Answerable questions grouped by their kind."
+    )
     failures: tuple[EvalFailure, ...] = ()
 
 
@@ -85,6 +102,7 @@ def answer_rank(answer: Answer, expect: Iterable[str]) -> int | None:
 def evaluate(items: Iterable[EvalItem], ask: Callable[[str], Answer]) -> EvalReport:
     """Ask every question and score the answers."""
     ranks: list[int | None] = []
+    kinds: dict[str, list[tuple[int | None, bool]]] = {}
     declined_ok = declined_wrong = unanswerable = 0
     failures: list[EvalFailure] = []
     for item in items:
@@ -98,6 +116,8 @@ def evaluate(items: Iterable[EvalItem], ask: Callable[[str], Answer]) -> EvalRep
             continue
         rank = answer_rank(answer, item.expect)
         ranks.append(rank)
+        if item.kind:
+            kinds.setdefault(item.kind, []).append((rank, answer.answered))
         if not answer.answered:
             declined_wrong += 1
             failures.append(_failure(item, "declined", first))
@@ -112,7 +132,18 @@ def evaluate(items: Iterable[EvalItem], ask: Callable[[str], Answer]) -> EvalRep
         mrr=_share(sum(1 / r for r in ranks if r), answerable),
         declined=_share(declined_ok, unanswerable),
         wrongly_declined=_share(declined_wrong, answerable),
+        by_kind={kind: _kind_score(scored) for kind, scored in sorted(kinds.items())},
         failures=tuple(failures),
+    )
+
+
+def _kind_score(scored: list[tuple[int | None, bool]]) -> KindScore:
+    n = len(scored)
+    return KindScore(
+        questions=n,
+        in_first=_share(sum(rank == 1 for rank, _ in scored), n),
+        in_top3=_share(sum(rank is not None and rank <= 3 for rank, _ in scored), n),
+        declined=_share(sum(not answered for _, answered in scored), n),
     )
 
 

@@ -187,3 +187,16 @@ def test_decline_threshold_comes_from_the_environment(data_env: dict[str, str]) 
     lenient = newsbot("ask", "--json", question, env={**data_env, "NEWSBOT_MIN_COVERAGE": "0.05"})
     assert json.loads(default.stdout)["answered"] is False
     assert json.loads(lenient.stdout)["answered"] is True
+
+
+def test_an_index_built_for_a_corpus_is_reused_and_leaves_the_bot_s_own_alone(
+    data_env: dict[str, str], tmp_path: Path
+) -> None:
+    built = newsbot("index", "build", "--corpus", str(GOLDEN), env=data_env)
+    (folder,) = (tmp_path / "data" / "indexes").iterdir()
+    written = (folder / "manifest.json").stat().st_mtime_ns
+    asked = newsbot("ask", "--corpus", str(GOLDEN), "Who won the chess final?", env=data_env)
+    assert built.returncode == 0, built.stderr
+    assert asked.returncode == 0, asked.stderr
+    assert (folder / "manifest.json").stat().st_mtime_ns == written
+    assert not (tmp_path / "data" / "index").exists()
