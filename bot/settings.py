@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     newsbot_allowed_chats: Annotated[tuple[int, ...], NoDecode] = ()
     newsbot_admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
     newsbot_min_coverage: float = Field(
-        default=0.55,
+        default=0.45,
         ge=0,
         le=1,
         description="Share of a question's weight a quote must hold, else newsbot declines.",

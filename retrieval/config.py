@@ -28,5 +28,5 @@ class AnswerConfig(BaseModel):
 
     top_k: int = Field(default=3, ge=1, le=50)
     max_sentences: int = Field(default=3, ge=1, le=3)
-    min_coverage: float = Field(default=0.55, ge=0, le=1)
+    min_coverage: float = Field(default=0.45, ge=0, le=1)
     max_question_chars: int = Field(default=2000, ge=1)

@@ -38,6 +38,8 @@ TYPED_BONUS = 0.3
 """Ranking bonus of a quote that carries the kind of answer asked for."""
 FOLLOW_UP_SHARE = 0.5
 """Weight of an earlier question's words in a follow-up, relative to its own words."""
+UNSEEN_MARGIN = 0.1
+"""Extra coverage a quote needs when a question word appears in no article."""
 SECONDARY_COVERAGE = 0.3
 """Quotes after the first must hold at least this share of the question's weight."""
 
@@ -141,12 +143,13 @@ class Engine:
         asked_words = frozenset(w.casefold() for w in re.findall(r"\w+", readable))
         ranked = self._rank(kind, weights, forms, counted, asked_words, ids, scores)
         asked = frozenset(terms)
+        bar = self._coverage_bar(asked)
         named = (question_names(readable, self.analyzer.spans) | _numbers(asked)) & asked
         first = next(
             (
                 r
                 for r in ranked
-                if self._answers(r[1], kind)
+                if self._answers(r[1], kind, bar)
                 and self._holds_asked(r, asked, forms)
                 and self._names_all(r[0], named, forms)
             ),
@@ -204,11 +207,17 @@ class Engine:
         """The analyzed terms of a sentence (cached: the same passages answer many questions)."""
         return tuple(self.analyzer.terms(text))
 
-    def _answers(self, quote: Quote, kind: AnswerType) -> bool:
+    def _answers(self, quote: Quote, kind: AnswerType, bar: float) -> bool:
         """Whether a quote may answer: enough of the question, and the form asked for."""
-        if quote.coverage < self.answering.min_coverage:
+        if quote.coverage < bar:
             return False
         return quote.typed or kind not in STRICT_TYPES
+
+    def _coverage_bar(self, asked: frozenset[str]) -> float:
+        """The share of the question a quote must hold: more when the articles never use
+        one of its words ("Who won the football world cup?" over chess and bridges)."""
+        unseen = any(self.collection.doc_freq(t) == 0 for t in asked - self._light)
+        return self.answering.min_coverage + (UNSEEN_MARGIN if unseen else 0.0)
 
     def _holds_asked(
         self,
