@@ -7,10 +7,18 @@ function is compiled once per signature and cached on disk (``cache=True``).
 Search is term at a time with MaxScore early termination, over runs of ``CHUNK``
 passage ids so that the per-passage accumulators stay in the CPU cache; each
 posting carries its passage's length (``post_len``), so scoring reads postings
-sequentially. Scoring mirrors ``retrieval.scoring`` operation for operation, so
-a posting's weight is bit-for-bit the numpy path's, and a passage's score is
-summed over the query terms in the same fixed order (``maxscore.term_order``):
-both paths return identical ids and scores.
+sequentially, and the saturation of the common (tf, length) pairs is looked up
+in a small table computed with the same operations. The per-posting loops carry
+no branch on the data except the rare one into the heap (a mispredicted branch
+per posting cost more than the work). Scoring mirrors ``retrieval.scoring``
+operation for operation, so a posting's weight is bit-for-bit the numpy path's,
+and a passage's score is summed over the query terms in the same fixed order
+(``maxscore.term_order``): both paths return identical ids and scores.
+
+Build: the passages' terms arrive as one separator-joined UTF-8 buffer, split and
+numbered by an open-addressing table whose slots hold a term's first 8 bytes (the
+whole term up to 7 bytes), so a lookup mostly touches one cache line; tokens are
+hashed a block at a time before they are looked up, so the misses overlap.
 """
 
 from __future__ import annotations
@@ -27,6 +35,8 @@ CHUNK = 1 << 15
 """Passages scored per run: the per-passage scratch of a run stays in the CPU cache."""
 PREFILL_MAX = 8192
 """The rarest term's passages are fully scored first when it has at most this many."""
+TABLE_TF, TABLE_LEN = 4, 256
+"""Saturations of postings with tf below TABLE_TF and length below TABLE_LEN are looked up."""
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -38,6 +48,29 @@ def _sat(variant: int, tf: float, norm: float, k1: float, delta: float, absent: 
         return (tf * (k1 + 1)) / (k1 * norm + tf)
     ctd = tf / norm
     return (k1 + 1) * (ctd + delta) / (k1 + ctd + delta) - absent
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _tf_sat(table, variant, tf, length, k1, b, avgdl, delta, absent) -> float:
+    """``_sat`` of a posting (tf, passage length): from ``table`` when it holds the pair."""
+    if tf < table.shape[0] and length < table.shape[1]:
+        return table[tf, length]
+    norm = 1 - b + b * length / avgdl
+    return _sat(variant, float(tf), norm, k1, delta, absent)
+
+
+@njit(cache=True, nogil=True)
+def saturation_table(params):
+    """``_sat`` of every (tf, length) pair below ``TABLE_TF`` x ``TABLE_LEN``, computed
+    exactly as a posting's is, so looking a weight up gives the very same float."""
+    variant, k1, b, avgdl = int(params[0]), params[1], params[2], params[3]
+    delta, absent = params[4], params[5]
+    table = np.zeros((TABLE_TF, TABLE_LEN), dtype=np.float64)
+    for length in range(TABLE_LEN):
+        norm = 1 - b + b * length / avgdl
+        for tf in range(1, TABLE_TF):
+            table[tf, length] = _sat(variant, float(tf), norm, k1, delta, absent)
+    return table
 
 
 @njit(cache=True, nogil=True)
@@ -187,16 +220,16 @@ def _find(doc_ids, lo: int, hi: int, target: int) -> int:
 
 @njit(cache=True, nogil=True)
 def search_segment(
-    doc_ids, tfs, post_len, starts, ends, coef, bounds, alive, base, params,
-    top_ids, top_scores, filled, acc, touched, bits,
+    doc_ids, tfs, post_len, starts, ends, coef, bounds, alive, base, params, table,
+    top_ids, top_scores, filled, acc, touched,
 ):  # fmt: skip
     """Fold a segment's passages into the running top k; returns the heap's new fill.
 
     ``starts``/``ends``/``coef``/``bounds`` describe the query terms in the order
     their weights are summed. The passages holding the first (rarest) term are
     scored in full first; then passages are taken in runs of ``len(acc)`` ids, so
-    the per-passage scratch (``acc``, ``bits``: zeroed, left zeroed; ``touched``)
-    stays in cache; ``alive`` is empty when all passages are live.
+    the per-passage scratch (``acc``: zeroed, left zeroed; ``touched``: one more
+    slot than ``acc``) stays in cache; ``alive`` is empty when all passages are live.
     """
     n = starts.shape[0]
     suffix = np.zeros(n + 1)
@@ -204,7 +237,7 @@ def search_segment(
         suffix[i] = suffix[i + 1] + bounds[i]
     if n > 1 and ends[0] - starts[0] <= PREFILL_MAX:
         filled = _prefill(
-            doc_ids, tfs, post_len, starts, ends, coef, alive, base, params, top_ids,
+            doc_ids, tfs, post_len, starts, ends, coef, alive, base, params, table, top_ids,
             top_scores, filled,
         )  # fmt: skip
     ptr = starts.copy()
@@ -220,16 +253,16 @@ def search_segment(
         for i in range(n):
             stop[i] = _find(doc_ids, ptr[i], ends[i], lo + span)
         filled = _run(
-            doc_ids, tfs, post_len, ptr, stop, coef, suffix, alive, base, params, top_ids,
-            top_scores, filled, acc, touched, bits, lo,
+            doc_ids, tfs, post_len, ptr, stop, coef, suffix, alive, base, params, table,
+            top_ids, top_scores, filled, acc, touched, lo,
         )  # fmt: skip
         ptr[:] = stop
 
 
 @njit(cache=True, nogil=True)
 def _run(
-    doc_ids, tfs, post_len, starts, ends, coef, suffix, alive, base, params, top_ids,
-    top_scores, filled, acc, touched, bits, lo,
+    doc_ids, tfs, post_len, starts, ends, coef, suffix, alive, base, params, table, top_ids,
+    top_scores, filled, acc, touched, lo,
 ):  # fmt: skip
     """Fold the passages ``lo ..`` of postings ``starts..ends`` into the top k.
 
@@ -237,6 +270,11 @@ def _run(
     left could lift an unseen passage into the top k, a term's postings are scored
     into ``acc`` (a passage first met whose weight cannot get it there is skipped);
     after that only passages still able to make the top k are refined.
+
+    Weights are positive, so ``acc`` is 0 exactly for passages not met yet. The
+    loop has no branch on the data but the rare one into the heap: the outcome of
+    "met before?" and "can it still make the top k?" is unpredictable, and a
+    mispredicted branch per posting costs more than the few extra stores.
     """
     variant, k1, b, avgdl = int(params[0]), params[1], params[2], params[3]
     delta, absent = params[4], params[5]
@@ -252,40 +290,37 @@ def _run(
         for p in range(starts[term], ends[term]):
             d = doc_ids[p]
             x = d - lo
-            norm = 1 - b + b * post_len[p] / avgdl
-            w = c_i * _sat(variant, float(tfs[p]), norm, k1, delta, absent)
-            if bits[x >> 3] & (1 << (x & 7)):
-                v = acc[x] + w
-            else:
-                if w * BOUND_SLACK + rest < theta:
-                    continue  # a passage first met here cannot make the top k
-                if check_alive and not alive[base + d]:
-                    continue
-                bits[x >> 3] |= np.uint8(1 << (x & 7))
-                touched[n_touched] = x
-                n_touched += 1
-                v = 0.0 + w
-            acc[x] = v
-            if v > 0 and _enters(top_ids, top_scores, filled, k, base + d, v):
-                filled = _raise(top_ids, top_scores, filled, base + d, v)
-                theta = _threshold(top_scores, filled, k)
+            w = c_i * _tf_sat(table, variant, tfs[p], post_len[p], k1, b, avgdl, delta, absent)
+            old = acc[x]
+            seen = old != 0.0
+            fresh = w > 0 and w * BOUND_SLACK + rest >= theta
+            if check_alive:
+                fresh = fresh and alive[base + d]
+            new = fresh and not seen
+            keep = seen or fresh
+            v = old + w
+            touched[n_touched] = x
+            n_touched += new
+            acc[x] = v if keep else 0.0
+            if keep and (filled < k or v >= top_scores[0]):  # noqa: SIM102 (cheap test first)
+                if _enters(top_ids, top_scores, filled, k, base + d, v):
+                    filled = _raise(top_ids, top_scores, filled, base + d, v)
+                    theta = _threshold(top_scores, filled, k)
         term += 1
     if term < n:
         filled = _refine(
-            doc_ids, tfs, post_len, starts, ends, coef, suffix, base, params, top_ids,
-            top_scores, filled, acc, touched[:n_touched].copy(), term, bits, lo,
+            doc_ids, tfs, post_len, starts, ends, coef, suffix, base, params, table, top_ids,
+            top_scores, filled, acc, touched[:n_touched].copy(), term, lo,
         )  # fmt: skip
     for t in range(n_touched):
-        x = touched[t]
-        acc[x] = 0.0
-        bits[x >> 3] = 0
+        acc[touched[t]] = 0.0
     return filled
 
 
 @njit(cache=True, nogil=True)
 def _prefill(
-    doc_ids, tfs, post_len, starts, ends, coef, alive, base, params, top_ids, top_scores,
-    filled,
+    doc_ids, tfs, post_len, starts, ends, coef, alive, base, params, table, top_ids,
+    top_scores, filled,
 ):  # fmt: skip
     """Offer the full scores of the passages holding the first (rarest) term.
 
@@ -301,14 +336,15 @@ def _prefill(
         d = doc_ids[p]
         if check_alive and not alive[base + d]:
             continue
-        norm = 1 - b + b * post_len[p] / avgdl
+        length = post_len[p]
         score = 0.0
-        score += coef[0] * _sat(variant, float(tfs[p]), norm, k1, delta, absent)
+        score += coef[0] * _tf_sat(table, variant, tfs[p], length, k1, b, avgdl, delta, absent)
         for i in range(1, n):
             q = _find(doc_ids, pos[i], ends[i], d)
             pos[i] = q
             if q < ends[i] and doc_ids[q] == d:
-                score += coef[i] * _sat(variant, float(tfs[q]), norm, k1, delta, absent)
+                s = _tf_sat(table, variant, tfs[q], length, k1, b, avgdl, delta, absent)
+                score += coef[i] * s
         if score > 0 and _enters(top_ids, top_scores, filled, k, base + d, score):
             filled = _raise(top_ids, top_scores, filled, base + d, score)
     return filled
@@ -316,22 +352,19 @@ def _prefill(
 
 @njit(cache=True, nogil=True)
 def _refine(
-    doc_ids, tfs, post_len, starts, ends, coef, suffix, base, params, top_ids, top_scores,
-    filled, acc, cand, first, bits, lo,
+    doc_ids, tfs, post_len, starts, ends, coef, suffix, base, params, table, top_ids,
+    top_scores, filled, acc, cand, first, lo,
 ):  # fmt: skip
     """Add terms ``first..`` to the candidates ``cand`` (passage ``lo + x`` for each x).
 
-    Candidates are flagged in ``bits``; one that can no longer make the top k is
-    unflagged and marked by a negative ``acc``. Returns the heap's new fill.
+    A candidate has a positive ``acc``; one that can no longer make the top k is
+    marked by a negative ``acc`` (other passages of the run hold 0). Returns the
+    heap's new fill.
     """
     variant, k1, b, avgdl = int(params[0]), params[1], params[2], params[3]
     delta, absent = params[4], params[5]
     n, k = starts.shape[0], top_ids.shape[0]
     n_cand = cand.shape[0]
-    for c in range(n_cand):
-        x = cand[c]
-        if acc[x] <= 0:
-            bits[x >> 3] &= np.uint8(~(1 << (x & 7)) & 0xFF)
     for j in range(first, n):
         theta = _threshold(top_scores, filled, k)
         kept = 0
@@ -343,7 +376,6 @@ def _refine(
                 kept += 1
             elif v > 0:
                 acc[x] = -1.0
-                bits[x >> 3] &= np.uint8(~(1 << (x & 7)) & 0xFF)
         n_cand = kept
         if n_cand == 0:
             break
@@ -356,100 +388,163 @@ def _refine(
                 x = cand[c]
                 p = _find(doc_ids, p, end_p, lo + x)
                 if p < end_p and doc_ids[p] == lo + x:
-                    norm = 1 - b + b * post_len[p] / avgdl
-                    v = acc[x] + c_j * _sat(variant, float(tfs[p]), norm, k1, delta, absent)
+                    s = _tf_sat(table, variant, tfs[p], post_len[p], k1, b, avgdl, delta, absent)
+                    v = acc[x] + c_j * s
                     acc[x] = v
                     if _enters(top_ids, top_scores, filled, k, base + lo + x, v):
                         filled = _raise(top_ids, top_scores, filled, base + lo + x, v)
             continue
         for p in range(first_p, end_p):
             x = doc_ids[p] - lo
-            if bits[x >> 3] & (1 << (x & 7)):
-                norm = 1 - b + b * post_len[p] / avgdl
-                v = acc[x] + c_j * _sat(variant, float(tfs[p]), norm, k1, delta, absent)
-                acc[x] = v
+            old = acc[x]
+            s = _tf_sat(table, variant, tfs[p], post_len[p], k1, b, avgdl, delta, absent)
+            v = old + c_j * s
+            live = old > 0
+            acc[x] = v if live else old
+            if live and (filled < k or v >= top_scores[0]):  # noqa: SIM102 (cheap test first)
                 if _enters(top_ids, top_scores, filled, k, base + lo + x, v):
                     filled = _raise(top_ids, top_scores, filled, base + lo + x, v)
     return filled
 
 
+TERM_BLOCK = 1024
+"""Tokens split and hashed per block before they are looked up (the lookups overlap)."""
+LONG_TERM = np.int64(1 << 31)
+"""Flag of a table entry whose term has more than 7 bytes (checked against the arena)."""
+TERM_ID = np.int64((1 << 31) - 1)
+
+
 @njit(cache=True, nogil=True, inline="always")
-def _fnv(buf, lo: int, hi: int) -> int:
-    """FNV-1a hash of ``buf[lo:hi]``."""
+def _key_hash(buf, lo: int, n: int):
+    """A 31-bit hash (FNV-1a, high bits) of ``buf[lo:lo+n]`` and its 8-byte key: the
+    term itself when it has up to 7 bytes (length in the top byte), else its first 8."""
     h = np.uint64(14695981039346656037)
-    for j in range(lo, hi):
-        h = (h ^ np.uint64(buf[j])) * np.uint64(1099511628211)
-    return h
+    key = np.uint64(0)
+    for j in range(n):
+        c = np.uint64(buf[lo + j])
+        h = (h ^ c) * np.uint64(1099511628211)
+        if j < 8:
+            key |= c << np.uint64(8 * j)
+    if n < 8:
+        key |= np.uint64(n) << np.uint64(56)
+    return np.int64(h >> np.uint64(33)), np.int64(key)
+
+
+@njit(cache=True, nogil=True)
+def _find_term(table, arena, offsets, buf, lo: int, n: int, h: int, key: int):
+    """(term id or -1, slot) of the token ``buf[lo:lo+n]`` in the open-addressing table.
+
+    A slot is two int64: the key, then ``hash << 32 | long flag | id`` (-1: empty).
+    Terms of up to 7 bytes are equal when their keys are; longer ones are compared
+    byte for byte with their copy in ``arena`` (``offsets``: each term's start)."""
+    long = n >= 8
+    mask = (table.shape[0] >> 1) - 1
+    i = h & mask
+    while True:
+        v = table[2 * i + 1]
+        if v < 0:
+            return -1, i
+        if table[2 * i] == key and (v >> 32) == h and ((v & LONG_TERM) != 0) == long:
+            t = v & TERM_ID
+            a = offsets[t]
+            if not long or _same_bytes(arena, a, offsets[t + 1] - a, buf, lo, n):
+                return t, i
+        i = (i + 1) & mask
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _same(buf, lo1: int, len1: int, lo2: int, len2: int) -> bool:
-    """Whether two byte runs of ``buf`` are equal."""
-    if len1 != len2:
+def _same_bytes(arena, a: int, len_a: int, buf, b: int, len_b: int) -> bool:
+    """Whether ``arena[a:a+len_a]`` equals ``buf[b:b+len_b]``."""
+    if len_a != len_b:
         return False
-    for j in range(len1):  # noqa: SIM110 (numba compiles loops, not generators)
-        if buf[lo1 + j] != buf[lo2 + j]:
+    for j in range(len_a):  # noqa: SIM110 (numba compiles loops, not generators)
+        if arena[a + j] != buf[b + j]:
             return False
     return True
 
 
 @njit(cache=True, nogil=True)
-def _grow(slots, hashes, n_terms):
-    """The slot table rebuilt at twice the size."""
-    size = slots.shape[0] * 2
-    mask = np.uint64(size - 1)
-    out = np.full(size, -1, dtype=np.int64)
-    for t in range(n_terms):
-        i = hashes[t] & mask
-        while out[i] >= 0:
-            i = (i + np.uint64(1)) & mask
-        out[i] = t
+def _grow_table(table):
+    """The term table rehashed at twice the size."""
+    cap = table.shape[0] // 2
+    out = np.zeros(4 * cap, dtype=np.int64)
+    out[1::2] = -1
+    mask = 2 * cap - 1
+    for s in range(cap):
+        v = table[2 * s + 1]
+        if v >= 0:
+            i = (v >> 32) & mask
+            while out[2 * i + 1] >= 0:
+                i = (i + 1) & mask
+            out[2 * i], out[2 * i + 1] = table[2 * s], v
     return out
 
 
 @njit(cache=True, nogil=True)
-def split_terms(buf, sep, n_tokens):
-    """Term id of each ``sep``-separated token of ``buf`` (first-seen order), and each term's
-    first (offset, length); the id count is -1 when the tokens are not ``n_tokens``."""
-    ids = np.empty(n_tokens, dtype=np.int32)
-    cap = 1 << 16
-    starts = np.empty(cap, dtype=np.int64)
-    lens = np.empty(cap, dtype=np.int64)
-    hashes = np.empty(cap, dtype=np.uint64)
-    slots = np.full(cap * 2, -1, dtype=np.int64)
-    n_terms = 0
-    count = 0
-    lo = 0
+def _number(buf, sep, pos, count, ids, table, arena, offsets, n_terms, block):
+    """Number the tokens from byte ``pos`` on, until the end or until the table, the
+    arena or ``offsets`` must grow; returns (byte pos, tokens numbered, terms).
+
+    Tokens are split and hashed a block at a time (``block``: start, length, hash,
+    key of each), then looked up, so that the lookups' cache misses overlap."""
     size = buf.shape[0]
-    for hi in range(size + 1):
-        if hi < size and buf[hi] != sep:
-            continue
-        if count == n_tokens:
-            return ids, starts, lens, -1
-        h = _fnv(buf, lo, hi)
-        mask = np.uint64(slots.shape[0] - 1)
-        i = h & mask
-        found = -1
-        while slots[i] >= 0:
-            t = slots[i]
-            if hashes[t] == h and _same(buf, starts[t], lens[t], lo, hi - lo):
-                found = t
-                break
-            i = (i + np.uint64(1)) & mask
-        if found < 0:
-            if n_terms == starts.shape[0]:
-                starts = np.concatenate((starts, np.empty(n_terms, dtype=np.int64)))
-                lens = np.concatenate((lens, np.empty(n_terms, dtype=np.int64)))
-                hashes = np.concatenate((hashes, np.empty(n_terms, dtype=np.uint64)))
-            found = n_terms
-            starts[found], lens[found], hashes[found] = lo, hi - lo, h
-            slots[i] = found
-            n_terms += 1
-            if 2 * n_terms > slots.shape[0] // 2:
-                slots = _grow(slots, hashes, n_terms)
-        ids[count] = found
-        count += 1
-        lo = hi + 1
-    if count != n_tokens:
-        return ids, starts[:n_terms], lens[:n_terms], -1
-    return ids, starts[:n_terms], lens[:n_terms], n_terms
+    limit = table.shape[0] // 4
+    while pos <= size and count < ids.shape[0]:
+        nb, lo, hi = 0, pos, pos
+        while nb < block.shape[0] and hi <= size:
+            if hi < size and buf[hi] != sep:
+                hi += 1
+                continue
+            h, key = _key_hash(buf, lo, hi - lo)
+            block[nb, 0], block[nb, 1], block[nb, 2], block[nb, 3] = lo, hi - lo, h, key
+            nb += 1
+            hi += 1
+            lo = hi
+        for b in range(nb):
+            lo, n, h, key = block[b, 0], block[b, 1], block[b, 2], block[b, 3]
+            if count == ids.shape[0]:
+                return lo, count, n_terms  # more tokens than expected
+            t, i = _find_term(table, arena, offsets, buf, lo, n, h, key)
+            if t < 0:
+                a = offsets[n_terms]
+                if n_terms >= limit or n_terms + 2 > offsets.shape[0] or a + n > arena.shape[0]:
+                    return lo, count, n_terms
+                arena[a : a + n] = buf[lo : lo + n]
+                offsets[n_terms + 1] = a + n
+                flag = LONG_TERM if n >= 8 else 0
+                table[2 * i], table[2 * i + 1] = key, (h << 32) | flag | n_terms
+                t = n_terms
+                n_terms += 1
+            ids[count] = t
+            count += 1
+        pos = hi
+    return pos, count, n_terms
+
+
+@njit(cache=True, nogil=True)
+def split_terms(buf, sep, n_tokens):
+    """Term id of each ``sep``-separated token of ``buf`` (first-seen order), the terms'
+    bytes one after another and each term's start in them (plus the end); the id count
+    is -1 when the tokens are not ``n_tokens``."""
+    ids = np.empty(n_tokens, dtype=np.int32)
+    table = np.zeros(1 << 17, dtype=np.int64)
+    table[1::2] = -1
+    arena = np.empty(1 << 16, dtype=np.uint8)
+    offsets = np.zeros((1 << 14) + 1, dtype=np.int64)
+    block = np.empty((TERM_BLOCK, 4), dtype=np.int64)
+    pos, count, n_terms = 0, 0, 0
+    while True:
+        pos, count, n_terms = _number(
+            buf, sep, pos, count, ids, table, arena, offsets, n_terms, block
+        )
+        if pos > buf.shape[0] or count == n_tokens:
+            break
+        if n_terms >= table.shape[0] // 4:
+            table = _grow_table(table)
+        elif n_terms + 2 > offsets.shape[0]:
+            offsets = np.concatenate((offsets, np.zeros(offsets.shape[0], dtype=np.int64)))
+        else:
+            arena = np.concatenate((arena, np.empty(arena.shape[0], dtype=np.uint8)))
+    if count != n_tokens or pos <= buf.shape[0]:
+        return ids, arena[:0], offsets[:1], -1
+    return ids, arena[: offsets[n_terms]], offsets[: n_terms + 1], n_terms

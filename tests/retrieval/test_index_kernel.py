@@ -217,3 +217,107 @@ def test_loading_a_large_index_does_not_wait_for_numba(tmp_path):
         "assert first[1].tolist() == later[1].tolist()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_compiled_encoding_of_awkward_and_many_terms():
+    """Terms sharing 8-byte prefixes, a 7-byte term against an 8-byte one whose last
+    byte is 7 (same table key but for the length flag), and enough distinct terms to
+    grow the term table, the byte arena and the offsets several times."""
+    awkward = ["abcdefgh1", "abcdefgh2", "abcdefgh", "abcdefg", "abcdefg\x07", "a", "a\x00"]
+    many = [f"term{i:06d}-{'x' * (i % 23)}" for i in range(40_000)]
+    docs = [awkward, many[:20_000], [*awkward[::-1], "é" * 9], many[20_000:], many[::7]]
+    encoded = kernel.encode(docs)
+    assert encoded is not None
+    want_terms, want_flat, want_lengths = encode(docs)
+    assert encoded[0] == want_terms
+    assert encoded[1].tolist() == want_flat.tolist()
+    assert encoded[2].tolist() == want_lengths.tolist()
+
+
+def test_compiled_split_refuses_a_token_count_that_does_not_match():
+    buf = np.frombuffer(b"a\x1fb\x1fa", dtype=np.uint8)
+    split = kernel.compiled().split_terms
+    assert split(buf, 0x1F, 3)[3] == 2
+    assert split(buf, 0x1F, 2)[3] == -1
+    assert split(buf, 0x1F, 4)[3] == -1
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+def test_saturation_table_holds_the_exact_posting_saturations(variant):
+    from retrieval.scoring import length_norm, saturation
+
+    config = ScoringConfig(variant=variant, k1=1.3, b=0.7, delta=0.6)
+    avgdl = 37.25
+    table = kernel.saturations(kernel.params(config, avgdl))
+    lengths = np.arange(table.shape[1], dtype=np.float64)
+    for tf in range(1, table.shape[0]):
+        want = saturation(
+            config, np.full(lengths.shape[0], float(tf)), length_norm(config, lengths, avgdl)
+        )
+        assert table[tf].tolist() == want.tolist()
+
+
+def _many_runs_corpus() -> list[list[str]]:
+    """~80k passages (several 32k-id runs of the compiled search): exact duplicates
+    (ties), a term in every passage, mid-frequency terms, rare terms, frequencies
+    past the saturation table (lengths stay below 256: one compiled signature)."""
+    rng = np.random.default_rng(17)
+    sizes = rng.integers(1, 12, 80_000)
+    docs = [[f"z{int(x)}" for x in rng.zipf(1.15, int(n)) % 3000] for n in sizes]
+    for i in range(0, 80_000, 9_973):
+        docs[i] = ["tie", "tie", "rare"]
+        docs[i + 1] = ["tie", "tie", "rare"]
+    for i in range(0, 80_000, 2):
+        docs[i].append("everywhere" if i % 4 else "half")
+    docs[-1] = ["long"] * 200 + ["rare"] * 6
+    return docs
+
+
+@pytest.fixture(scope="module")
+def many_runs() -> tuple[list[list[str]], Bm25Index]:
+    docs = _many_runs_corpus()
+    return docs, Bm25Index.build(docs, ScoringConfig(), kernel="numba")
+
+
+MANY_RUNS_QUERIES = [
+    ["tie"],
+    ["rare"],
+    ["tie", "rare", "z1"],
+    ["z1", "z2", "z3", "z5", "z8", "z13", "z21", "z34", "z55", "z89", "z144"],
+    ["everywhere", "half", "z7", "long"],
+    ["z2999", "z1500", "z750", "z375", "nothere"],
+    ["z1", "z1", "z1", "z40"],
+]
+
+
+@pytest.mark.parametrize("query", MANY_RUNS_QUERIES)
+def test_compiled_pruning_across_runs_is_exact(many_runs, query):
+    _, index = many_runs
+    numpy_twin = Bm25Index(
+        index.config, index.vocabulary, index.segments, index.stats, kernel="numpy"
+    )
+    full = index.scores(query)
+    for k in (1, 10, 100, 5_000):
+        ids, scores = index.search(query, k)
+        assert_same_top_k(ids, scores, full, k)
+        assert_same_results(index, numpy_twin, query, k)
+
+
+def test_compiled_pruning_across_runs_with_removals_and_segments(many_runs):
+    docs, built = many_runs
+    config = built.config
+    index = Bm25Index.build(docs, config, kernel="numba")
+    gone = list(range(0, 80_000, 9_973))  # one passage of each tying pair
+    index.remove(gone, [docs[i] for i in gone])
+    added = [["tie", "tie", "rare"], ["z1", "z2", "rare"], ["fresh", "z3"]]
+    index.add(added)
+    numpy_twin = Bm25Index(
+        index.config, index.vocabulary, index.segments, index.stats, index.alive, kernel="numpy"
+    )
+    for query in (["tie", "rare", "z1"], ["rare"], ["fresh", "z3", "z1"]):
+        full = index.scores(query)
+        for k in (1, 10, 200):
+            ids, scores = index.search(query, k)
+            assert not set(ids.tolist()) & set(gone)
+            assert_same_top_k(ids, scores, full, k)
+            assert_same_results(index, numpy_twin, query, k)
