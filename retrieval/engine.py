@@ -62,7 +62,7 @@ class Engine:
             t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
         }
         self._light = {t for word in LIGHT_WORDS for t in self.analyzer.terms(word)}
-        self._synonyms = synonym_table(self.analyzer)
+        self._synonyms = _synonyms_for(self.analyzer.language)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
         self.collection = collection or Collection(articles, self.scoring, self.analyzer)
         self._contexts: dict[str, dict[str, float]] = {}
@@ -350,6 +350,12 @@ class Engine:
 def _numbers(terms: frozenset[str]) -> frozenset[str]:
     """Question terms that are numbers ("2004"): like names, they say which story is meant."""
     return frozenset(t for t in terms if t[:1].isdigit())
+
+
+@lru_cache(maxsize=4)
+def _synonyms_for(language: str) -> dict[str, frozenset[str]]:
+    """The synonym table for analyzers of this language (built once per process)."""
+    return synonym_table(Analyzer(language))
 
 
 def synonym_table(analyzer: Analyzer) -> dict[str, frozenset[str]]:
