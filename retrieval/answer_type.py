@@ -19,6 +19,7 @@ class AnswerType(StrEnum):
     COUNT = "count"
     DURATION = "duration"
     QUANTITY = "quantity"
+    RATE = "rate"
     TIME = "time"
     PERSON = "person"
     PLACE = "place"
@@ -56,7 +57,17 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|\bwhat\s+(?:is|was)\s+the\s+(?:price|cost|bill|budget|fine|salary)\b"
         ),
     ),
-    (AnswerType.COUNT, re.compile(r"\bhow\s+many\b|\bwhat\s+(?:number|percentage|percent)\b")),
+    (
+        AnswerType.RATE,
+        re.compile(
+            r"\bwhat\s+(?:rate|percentage|percent|proportion|level)\b"
+            r"|\b(?:by|to)\s+what\s+(?:rate|level|percentage)\b"
+            r"|\b(?:rise|risen|rose|raise|raised|raising|cut|cutting|fall|fallen|fell|increase|"
+            r"increased|increasing|reduce|reduced|reducing|lower|lowered|lowering|drop|dropped|"
+            r"climb|climbed)\b[^?]*\bto\W*$"
+        ),
+    ),
+    (AnswerType.COUNT, re.compile(r"\bhow\s+many\b|\bwhat\s+number\b")),
     (AnswerType.DURATION, re.compile(r"\bhow\s+long\b(?!\s+ago)|\bfor\s+how\s+long\b")),
     (
         AnswerType.QUANTITY,
@@ -117,6 +128,10 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.DURATION: re.compile(
         rf"{_NUMBER}[\s-]+(?:{_TIME_UNITS})\b"
         r"|\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.RATE: re.compile(
+        r"\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b|p\b|pence\b|basis\s+points?\b)",
         re.IGNORECASE,
     ),
     AnswerType.QUANTITY: re.compile(

@@ -17,6 +17,8 @@ from retrieval.answer_type import AnswerType, answer_type, carries
         ("When does the tram open?", AnswerType.TIME),
         ("Who won the cup?", AnswerType.PERSON),
         ("Where was the treaty signed?", AnswerType.PLACE),
+        ("What level did the bank raise interest rates to?", AnswerType.RATE),
+        ("What percentage of voters backed the plan?", AnswerType.RATE),
         ("Which club does Hodgson manage?", AnswerType.NAME),
         ("What's the new anti-piracy system called?", AnswerType.NAME),
         ("Why did profits fall?", AnswerType.OTHER),
@@ -29,6 +31,8 @@ from retrieval.answer_type import AnswerType, answer_type, carries
         "time",
         "person",
         "place",
+        "risen-to",
+        "percentage",
         "which",
         "called",
         "other",
@@ -115,3 +119,16 @@ def test_numbers_that_are_not_ages_do_not_answer_how_old(sentence: str) -> None:
 
 def test_how_much_a_film_took_asks_for_money() -> None:
     assert answer_type("How much did the sequel take on Christmas Day?") is AnswerType.MONEY
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The bank raised rates to 5.5%.", True),
+        ("Contributions rose to 15.8 per cent of salaries.", True),
+        ("Rates are at their highest level in four years.", False),
+    ],
+    ids=["percent-sign", "per-cent", "a-count-of-years"],
+)
+def test_a_rate_is_a_percentage_or_pence(sentence: str, expected: bool) -> None:
+    assert carries(AnswerType.RATE, sentence) is expected
