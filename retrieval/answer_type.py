@@ -229,7 +229,10 @@ def carries(kind: AnswerType, sentence: str, asked: frozenset[str] = frozenset()
     answered by a name it already holds, nor by a place or an organisation.
     """
     if kind is AnswerType.PERSON:
-        return any(_is_new_person(m.group(), asked) for m in _PERSON.finditer(sentence))
+        return any(
+            _is_new_person(m.group(), asked) and not _PLACE_BEFORE.search(sentence, 0, m.start())
+            for m in _PERSON.finditer(sentence)
+        )
     if kind is AnswerType.NAME:
         return any(_is_new_name(m.group(), asked) for m in _NAME.finditer(sentence))
     cue = _SENTENCE_CUES.get(kind)
@@ -237,6 +240,7 @@ def carries(kind: AnswerType, sentence: str, asked: frozenset[str] = frozenset()
 
 
 _PERSON = _SENTENCE_CUES[AnswerType.PERSON]
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|across|outside|inside)\s+(?:the\s+)?$")
 _NAME = re.compile(r"(?<![.!?:\"\u201c]\s)(?<!^)\b[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*)*")
 _CALENDAR = frozenset(
     """

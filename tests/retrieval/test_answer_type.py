@@ -65,8 +65,9 @@ def test_a_named_person_answers_who(sentence: str) -> None:
         "The final was played at Harlow Stadium in front of 9,000 fans.",
         "Shares in Halvorsen Foods rose 4% on the news.",
         "the treaty was signed in geneva.",
+        "The inquiry was opened by a prosecutor in New York last week.",
     ],
-    ids=["names-the-question-holds", "a-place", "a-company", "no-capitals"],
+    ids=["names-the-question-holds", "a-place", "a-company", "no-capitals", "after-in"],
 )
 def test_places_companies_and_the_question_s_own_names_do_not_answer_who(
     sentence: str,
