@@ -48,29 +48,24 @@ def test_question_names_are_capitalized_words_inside_the_question(
     assert question_names(question, ANALYZER.spans) == expected
 
 
+def _engine(*articles: tuple[str, str, tuple[str, ...]]) -> Engine:
+    """An engine over (id, title, paragraphs) articles."""
+    return Engine([Article(id=i, title=t, paragraphs=p) for i, t, p in articles])
+
+
 @pytest.fixture(scope="module")
 def port_engine() -> Engine:
-    return Engine(
-        [
-            Article(
-                id="storm",
-                title="Storm batters Port Aldine",
-                paragraphs=(
-                    "Hurricane Miriam hit Port Aldine on Wednesday, cutting power to 18,500 homes.",
-                    "The town's council opened two shelters at the high school.",
-                ),
+    return _engine(
+        (
+            "storm",
+            "Storm batters Port Aldine",
+            (
+                "Hurricane Miriam hit Port Aldine on Wednesday, cutting power to 18,500 homes.",
+                "The town's council opened two shelters at the high school.",
             ),
-            Article(
-                id="budget",
-                title="Council passes budget",
-                paragraphs=("The council set aside $900,000 from its capital budget for roads.",),
-            ),
-            Article(
-                id="tram",
-                title="Tram line opens",
-                paragraphs=("Trams will run every six minutes at rush hour.", "Fares stay at $2."),
-            ),
-        ]
+        ),
+        ("budget", "Council passes budget", ("Roads get $900,000 of the capital budget.",)),
+        ("tram", "Tram line opens", ("Trams will run every six minutes.", "Fares stay at $2.")),
     )
 
 
@@ -122,16 +117,10 @@ def test_a_question_only_framing_beside_its_names_needs_no_word_held(port_engine
 
 @pytest.fixture(scope="module")
 def race_engine() -> Engine:
-    return Engine(
-        [
-            Article(
-                id="race",
-                title="Cyclist wins hill race",
-                paragraphs=("Anna Berg won the 2003 hill race in record time.",),
-            ),
-            Article(id="tram", title="Tram opens", paragraphs=("Trams run every six minutes.",)),
-            Article(id="rain", title="Rain", paragraphs=("Rain fell all week in the valley.",)),
-        ]
+    return _engine(
+        ("race", "Cyclist wins hill race", ("Anna Berg won the 2003 hill race in record time.",)),
+        ("tram", "Tram opens", ("Trams run every six minutes.",)),
+        ("rain", "Rain", ("Rain fell all week in the valley.",)),
     )
 
 
