@@ -30,6 +30,8 @@ from retrieval.thesaurus import synonym_groups
 
 SENTENCE_CACHE = 50_000
 """Sentences whose analysis is kept between questions."""
+ARTICLE_CACHE = 2_048
+"""Articles whose context, names and mentions are kept between questions."""
 CANDIDATES = 12
 """Passages BM25 hands to quote selection, at least (more when more quotes are asked)."""
 BM25_SHARE = 0.5
@@ -65,9 +67,10 @@ class Engine:
         self._synonyms = _synonyms_for(self.analyzer.language)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
         self.collection = collection or Collection(articles, self.scoring, self.analyzer)
-        self._contexts: dict[str, dict[str, float]] = {}
-        self._article_names: dict[str, frozenset[str]] = {}
-        self._article_mentions: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        # What the engine knows about the articles it has quoted lately (bounded).
+        self._context = lru_cache(maxsize=ARTICLE_CACHE)(self._article_context)
+        self._names = lru_cache(maxsize=ARTICLE_CACHE)(self._article_names)
+        self._mentioned = lru_cache(maxsize=ARTICLE_CACHE)(self._article_mentions)
 
     @classmethod
     def over(cls, collection: Collection, answering: AnswerConfig | None = None) -> Engine:
@@ -86,10 +89,8 @@ class Engine:
     def add(self, articles: Sequence[Article]) -> None:
         """Make ``articles`` searchable; one with a known id replaces the old version."""
         self.collection.add(articles)
-        for article in articles:
-            self._contexts.pop(article.id, None)
-            self._article_names.pop(article.id, None)
-            self._article_mentions.pop(article.id, None)
+        for cache in (self._context, self._names, self._mentioned):
+            cache.cache_clear()
 
     def question_terms(self, question: str) -> list[str]:
         """The analyzed terms of a question, without words that only frame it.
@@ -250,23 +251,14 @@ class Engine:
         terms, initials = self._mentioned(self.collection.passage(pid).article_id)
         return all(any(mentions(terms, initials, f) for f in forms[t]) for t in named)
 
-    def _mentioned(self, article_id: str) -> tuple[tuple[str, ...], frozenset[str]]:
-        """The article's terms, sorted, and the initials of its names (cached per article)."""
-        cached = self._article_mentions.get(article_id)
-        if cached is None:
-            article = self.article(article_id)
-            cached = (tuple(sorted(self._context(article_id))), acronyms(article.paragraphs))
-            self._article_mentions[article_id] = cached
-        return cached
+    def _article_mentions(self, article_id: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The article's terms, sorted, and the initials of its names."""
+        article = self.article(article_id)
+        return tuple(sorted(self._context(article_id))), acronyms(article.paragraphs)
 
-    def _names(self, article_id: str) -> frozenset[str]:
-        """The terms the article writes as names (cached per article)."""
-        cached = self._article_names.get(article_id)
-        if cached is None:
-            paragraphs = self.article(article_id).paragraphs
-            cached = name_terms(paragraphs, self.analyzer.spans)
-            self._article_names[article_id] = cached
-        return cached
+    def _article_names(self, article_id: str) -> frozenset[str]:
+        """The terms the article writes as names."""
+        return name_terms(self.article(article_id).paragraphs, self.analyzer.spans)
 
     def _rank(
         self,
@@ -311,17 +303,14 @@ class Engine:
         published = self.article(self.collection.passage(pid).article_id).published
         return published.toordinal() if published else 0
 
-    def _context(self, article_id: str) -> dict[str, float]:
+    def _article_context(self, article_id: str) -> dict[str, float]:
         """Terms around each passage of an article: its headline's and its body's, with shares."""
-        cached = self._contexts.get(article_id)
-        if cached is None:
-            article = self.article(article_id)
-            cached = dict.fromkeys(
-                (t for p in article.paragraphs for t in self.analyzer.terms(p)), ARTICLE_SHARE
-            )
-            cached.update(dict.fromkeys(self.analyzer.terms(article.title), HEADLINE_SHARE))
-            self._contexts[article_id] = cached
-        return cached
+        article = self.article(article_id)
+        context = dict.fromkeys(
+            (t for p in article.paragraphs for t in self.analyzer.terms(p)), ARTICLE_SHARE
+        )
+        context.update(dict.fromkeys(self.analyzer.terms(article.title), HEADLINE_SHARE))
+        return context
 
     def _citation(
         self, n: int, pid: int, quote: Quote, score: float, also_in: Sequence[str] = ()

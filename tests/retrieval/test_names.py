@@ -135,3 +135,16 @@ def test_a_question_naming_the_article_s_year_is_answered(race_engine: Engine) -
 def test_a_long_capitalized_run_is_read_in_linear_time() -> None:
     found = acronyms([" ".join(["Word"] * 20_000)])
     assert found == {"w" * n for n in range(2, 7)}
+
+
+def test_a_replaced_article_is_read_again_for_its_names() -> None:
+    engine = _engine(
+        ("budget", "Council passes budget", ("Roads get $900,000 of the capital budget.",)),
+        ("tram", "Tram opens", ("Trams run every six minutes.",)),
+    )
+    question = "How big is the capital budget of Australia?"
+    assert not engine.answer(question).answered
+    engine.add(
+        [Article(id="budget", title="Budget", paragraphs=("Australia's capital budget is $9bn.",))]
+    )
+    assert engine.answer(question).answered
