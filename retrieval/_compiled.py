@@ -66,7 +66,8 @@ def saturation_table(params):
     variant, k1, b, avgdl = int(params[0]), params[1], params[2], params[3]
     delta, absent = params[4], params[5]
     table = np.zeros((TABLE_TF, TABLE_LEN), dtype=np.float64)
-    for length in range(TABLE_LEN):
+    # Length 0 holds no term (and with b = 1 its norm is 0): its row stays 0.
+    for length in range(1, TABLE_LEN):
         norm = 1 - b + b * length / avgdl
         for tf in range(1, TABLE_TF):
             table[tf, length] = _sat(variant, float(tf), norm, k1, delta, absent)

@@ -249,12 +249,18 @@ def test_saturation_table_holds_the_exact_posting_saturations(variant):
     config = ScoringConfig(variant=variant, k1=1.3, b=0.7, delta=0.6)
     avgdl = 37.25
     table = kernel.saturations(kernel.params(config, avgdl))
-    lengths = np.arange(table.shape[1], dtype=np.float64)
+    lengths = np.arange(1, table.shape[1], dtype=np.float64)
     for tf in range(1, table.shape[0]):
         want = saturation(
             config, np.full(lengths.shape[0], float(tf)), length_norm(config, lengths, avgdl)
         )
-        assert table[tf].tolist() == want.tolist()
+        assert table[tf, 1:].tolist() == want.tolist()
+
+
+def test_saturation_table_survives_full_length_normalisation():
+    config = ScoringConfig(variant="l", k1=1.0, b=1.0, delta=0.0, epsilon=0.0)
+    table = kernel.saturations(kernel.params(config, 1.0))
+    assert np.isfinite(table).all()
 
 
 def _many_runs_corpus() -> list[list[str]]:
