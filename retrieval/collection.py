@@ -213,6 +213,12 @@ class Collection:
         text = chunk_paragraph(article.paragraphs[para - 1])[int(self._map.chunk[pid])]
         return Passage(id=pid, article_id=article.id, paragraph=para, text=text)
 
+    def lead(self, article_id: str) -> int:
+        """The id of the article's first passage (its lead paragraph)."""
+        # Articles are numbered in the order their passages were added, so the map's
+        # article column is sorted and an article's passages are contiguous.
+        return int(np.searchsorted(self._map.article, self._by_id[article_id]))
+
     def passages(self) -> Sequence[Passage]:
         """Every live passage, in id order."""
         alive = self._index.alive
@@ -232,19 +238,22 @@ class Collection:
         incoming = list({a.id: a for a in articles}.values())
         if not incoming:
             return
-        self._remove([a.id for a in incoming if a.id in self._by_id])
+        # The new versions go in before the old ones come out, so replacing the only
+        # article never leaves the index empty.
+        replaced = [self._by_id[a.id] for a in incoming if a.id in self._by_id]
         texts, passage_map = segment(incoming, first=len(self._all))
         self._index.add(self._analyze(texts, None))
         self._map = self._map.extended(passage_map)
         for article in incoming:
             self._by_id[article.id] = len(self._all)
             self._all.append(article)
+        self._remove(replaced)
 
-    def _remove(self, article_ids: list[str]) -> None:
-        """Remove the passages of these (current) articles from the index."""
-        if not article_ids:
+    def _remove(self, article_numbers: list[int]) -> None:
+        """Remove the passages of these articles (by number) from the index."""
+        if not article_numbers:
             return
-        numbers = np.asarray([self._by_id[a] for a in article_ids], dtype=np.int32)
+        numbers = np.asarray(article_numbers, dtype=np.int32)
         pids = np.flatnonzero(np.isin(self._map.article, numbers)).tolist()
         if self._index.alive is not None:
             pids = [p for p in pids if self._index.alive[p]]
