@@ -158,7 +158,8 @@ class Engine:
         )
         if first is None:
             return Answer(question=question, answered=False)
-        others = [r for r in ranked if r is not first and r[1].coverage >= SECONDARY_COVERAGE]
+        first = self._lead_instead(first, ranked, asked, weights, forms, kind, asked_words)
+        others = [r for r in ranked if r[0] != first[0] and r[1].coverage >= SECONDARY_COVERAGE]
         chosen = [first, *others]
         citations = tuple(
             self._citation(n, pid, quote, score, also)
@@ -213,6 +214,41 @@ class Engine:
         if quote.coverage < bar:
             return False
         return quote.typed or kind not in STRICT_TYPES
+
+    def _lead_instead(
+        self,
+        first: tuple[int, Quote, float],
+        ranked: list[tuple[int, Quote, float]],
+        asked: frozenset[str],
+        weights: dict[str, float],
+        forms: dict[str, frozenset[str]],
+        kind: AnswerType,
+        asked_words: frozenset[str],
+    ) -> tuple[int, Quote, float]:
+        """For a question made only of names ("Veritel?"), the lead of the story about them.
+
+        Any passage naming the company would do; the lead of the article whose
+        headline holds most of the names says what the story is.
+        """
+        if kind is not AnswerType.OTHER or not asked:
+            return first
+        articles = dict.fromkeys(self.collection.passage(r[0]).article_id for r in (first, *ranked))
+        article_id = max(articles, key=lambda a: self._in_headline(a, asked, weights))
+        if not asked <= self._names(article_id):
+            return first
+        lead = self.collection.lead(article_id)
+        if lead == first[0]:
+            return first
+        quote = self._quote(lead, weights, forms, kind, frozenset(), asked_words)
+        score = next((r[2] for r in ranked if r[0] == lead), 0.0)
+        return (lead, quote, score) if quote.coverage >= first[1].coverage else first
+
+    def _in_headline(
+        self, article_id: str, asked: frozenset[str], weights: dict[str, float]
+    ) -> float:
+        """The weight of the asked terms the article's headline holds."""
+        context = self._context(article_id)
+        return sum(weights[t] for t in asked if context.get(t) == HEADLINE_SHARE)
 
     def _coverage_bar(self, asked: frozenset[str]) -> float:
         """The share of the question a quote must hold: more when the articles never use
@@ -274,19 +310,7 @@ class Engine:
         top = float(scores[0]) if len(scores) and scores[0] > 0 else 1.0
         ranked: list[tuple[float, int, Quote, float]] = []
         for pid, score in zip(ids.tolist(), scores.tolist(), strict=True):
-            passage = self.collection.passage(pid)
-            quote = choose_quote(
-                passage.text,
-                weights,
-                self._sentence_terms,
-                kind,
-                self.answering.max_sentences,
-                self._context(passage.article_id),
-                forms,
-                counted,
-                self.analyzer.spans,
-                asked_words,
-            )
+            quote = self._quote(pid, weights, forms, kind, counted, asked_words)
             if quote.coverage <= 0:
                 continue
             value = (
@@ -297,6 +321,30 @@ class Engine:
             ranked.append((value, pid, quote, score))
         ranked.sort(key=lambda r: (-round(r[0], 6), -self._recency(r[1]), r[1]))
         return [(pid, quote, score) for _, pid, quote, score in ranked]
+
+    def _quote(
+        self,
+        pid: int,
+        weights: dict[str, float],
+        forms: dict[str, frozenset[str]],
+        kind: AnswerType,
+        counted: frozenset[str],
+        asked_words: frozenset[str],
+    ) -> Quote:
+        """The best quote of passage ``pid`` for the question."""
+        passage = self.collection.passage(pid)
+        return choose_quote(
+            passage.text,
+            weights,
+            self._sentence_terms,
+            kind,
+            self.answering.max_sentences,
+            self._context(passage.article_id),
+            forms,
+            counted,
+            self.analyzer.spans,
+            asked_words,
+        )
 
     def _recency(self, pid: int) -> int:
         """The passage's publication day as a number (0 when undated): newer wins ties."""

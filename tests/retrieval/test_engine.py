@@ -194,3 +194,32 @@ def test_a_number_before_a_synonym_of_the_counted_word_is_preferred() -> None:
     )
     first = engine.answer("How many police were on strike?").citations[0]
     assert "40 officers" in first.quote
+
+
+def test_a_question_of_names_only_gets_the_lead_of_the_story_about_them() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="sport",
+                title="Rovers win",
+                paragraphs=("Rovers won 2-1.", "Next they host Port Aldine Town."),
+            ),
+            Article(
+                id="storm",
+                title="Storm hits Port Aldine",
+                paragraphs=(
+                    "A storm tore roofs off houses in Port Aldine on Wednesday.",
+                    "Power was cut to most of the town, officials said.",
+                    "Port Aldine's harbour lost dozens of boats.",
+                ),
+            ),
+        ]
+    )
+    first = engine.answer("port aldine?").citations[0]
+    assert (first.article_id, first.paragraph) == ("storm", 1)
+
+
+def test_the_lead_of_a_replaced_article_is_its_new_first_paragraph() -> None:
+    engine = Engine([Article(id="a", title="A", paragraphs=("Old lead.", "Old body."))])
+    engine.add([Article(id="a", title="A", paragraphs=("New lead about Zeta.", "Zeta body."))])
+    assert engine.collection.passage(engine.collection.lead("a")).text == "New lead about Zeta."
