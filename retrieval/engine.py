@@ -24,7 +24,7 @@ from retrieval.followup import leans_on_previous
 from retrieval.lexicon import LIGHT_WORDS, QUESTION_STOPWORDS
 from retrieval.models import Answer, Article, Citation
 from retrieval.names import acronyms, mentions, name_terms, question_names
-from retrieval.quote import ARTICLE_SHARE, HEADLINE_SHARE, Quote, choose_quote
+from retrieval.quote import ARTICLE_SHARE, HEADLINE_SHARE, Quote, choose_quote, refers_back
 from retrieval.suggest import example_questions, topics
 from retrieval.thesaurus import synonym_groups
 
@@ -160,6 +160,9 @@ class Engine:
             return Answer(question=question, answered=False)
         first = self._lead_instead(first, ranked, asked, weights, forms, kind, asked_words)
         others = [r for r in ranked if r[0] != first[0] and r[1].coverage >= SECONDARY_COVERAGE]
+        before = self._before(first, weights, forms, kind, counted, asked_words)
+        if before is not None:
+            others = [before, *(r for r in others if r[0] != before[0])]
         chosen = [first, *others]
         citations = tuple(
             self._citation(n, pid, quote, score, also)
@@ -214,6 +217,26 @@ class Engine:
         if quote.coverage < bar:
             return False
         return quote.typed or kind not in STRICT_TYPES
+
+    def _before(
+        self,
+        first: tuple[int, Quote, float],
+        weights: dict[str, float],
+        forms: dict[str, frozenset[str]],
+        kind: AnswerType,
+        counted: frozenset[str],
+        asked_words: frozenset[str],
+    ) -> tuple[int, Quote, float] | None:
+        """The paragraph before, when the first quote opens by pointing back at it
+        ("The 21-year-old Blues prop is the only uncapped player…")."""
+        pid, quote, _ = first
+        if quote.start > 0 or pid == 0 or not refers_back(quote.text):
+            return None
+        passage = self.collection.passage(pid)
+        previous = self.collection.passage(pid - 1)
+        if previous.article_id != passage.article_id:
+            return None
+        return pid - 1, self._quote(pid - 1, weights, forms, kind, counted, asked_words), 0.0
 
     def _lead_instead(
         self,

@@ -105,7 +105,7 @@ def choose_quote(
     lo, hi = best, best + 1
     if kind is not AnswerType.OTHER and max_sentences > 1 and not typed_at(best):
         lo, hi = _with_typed_neighbour(lo, hi, len(spans), typed_at)
-    if hi - lo < max_sentences and lo > 0 and _refers_back(passage[spans[lo][0] : spans[lo][1]]):
+    if hi - lo < max_sentences and lo > 0 and refers_back(passage[spans[lo][0] : spans[lo][1]]):
         lo -= 1
     while hi - lo < max_sentences:
         grown = _grow(lo, hi, len(spans), gained)
@@ -147,7 +147,7 @@ _BACK_REFERENCE = re.compile(
 )
 
 
-def _refers_back(sentence: str) -> bool:
+def refers_back(sentence: str) -> bool:
     """Whether a sentence opens by pointing at the one before ("He said", "The 21-year-old")."""
     return bool(_BACK_REFERENCE.match(sentence))
 

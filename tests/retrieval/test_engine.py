@@ -223,3 +223,27 @@ def test_the_lead_of_a_replaced_article_is_its_new_first_paragraph() -> None:
     engine = Engine([Article(id="a", title="A", paragraphs=("Old lead.", "Old body."))])
     engine.add([Article(id="a", title="A", paragraphs=("New lead about Zeta.", "Zeta body."))])
     assert engine.collection.passage(engine.collection.lead("a")).text == "New lead about Zeta."
+
+
+def test_a_quote_pointing_back_brings_the_paragraph_before_it() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="squad",
+                title="Wales name squad",
+                paragraphs=(
+                    "Cardiff prop John Yapp has been called up by Wales.",
+                    "The 21-year-old is the only uncapped player in the squad.",
+                ),
+            ),
+            Article(
+                id="scots",
+                title="Scotland squad",
+                paragraphs=("Scotland named two uncapped players in their squad.",),
+            ),
+            Article(id="tram", title="Tram opens", paragraphs=("Trams run every six minutes.",)),
+        ]
+    )
+    citations = engine.answer("Who is the only uncapped player in the squad?").citations
+    assert citations[0].paragraph == 2
+    assert "John Yapp" in citations[1].quote
