@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from retrieval.analyze import normalize
 from retrieval.errors import ArticleFormatError
@@ -30,6 +30,14 @@ class EvalItem(BaseModel):
     question: str
     expect: tuple[str, ...] = ()
     kind: str | None = None
+
+    @field_validator("expect", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        """A single expected string is a list of one; null is an empty list."""
+        if value is None:
+            return ()
+        return (value,) if isinstance(value, str) else value
 
 
 class KindScore(BaseModel):

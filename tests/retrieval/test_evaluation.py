@@ -30,3 +30,9 @@ def test_answerable_questions_are_scored_by_kind() -> None:
 def test_a_set_without_kinds_has_no_breakdown() -> None:
     report = evaluate([EvalItem(question="What will it cost?", expect=("$80",))], _ask)
     assert report.by_kind == {}
+
+
+def test_a_single_expected_string_or_null_is_accepted() -> None:
+    one = EvalItem.model_validate_json('{"question": "q", "expect": "$80 million"}')
+    none = EvalItem.model_validate_json('{"question": "q", "expect": null}')
+    assert (one.expect, none.expect) == (("$80 million",), ())
