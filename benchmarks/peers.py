@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import tempfile
@@ -112,18 +111,7 @@ class RankBm25(Engine):
     name = "rank-bm25"
 
     def build(self, docs: Docs) -> None:
-        from rank_bm25 import BM25Okapi
-
-        class FixedOkapi(BM25Okapi):  # type: ignore[misc]
-            """BM25Okapi with newsbot's idf floor (every idf below epsilon x mean)."""
-
-            def _calc_idf(self, nd: dict[str, int]) -> None:
-                for word, freq in nd.items():
-                    self.idf[word] = math.log(self.corpus_size - freq + 0.5) - math.log(freq + 0.5)
-                mean = sum(self.idf.values()) / len(self.idf)
-                floor = self.epsilon * mean if mean > 0 else self.epsilon
-                for word, value in self.idf.items():
-                    self.idf[word] = max(value, floor)
+        from oracle import FixedOkapi  # benchmarks/ is the script's folder
 
         self.model = FixedOkapi(docs, k1=K1, b=B, epsilon=EPSILON)
 
