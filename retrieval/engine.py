@@ -17,6 +17,7 @@ from retrieval.answer_type import (
     counted_words,
     topic_of,
 )
+from retrieval.asked import Asked
 from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
@@ -119,48 +120,23 @@ class Engine:
         words, each weighing ``FOLLOW_UP_SHARE`` as much as its own.
         """
         question = self._checked(question)
-        readable = clean_question(question)
-        k = top_k or self.answering.top_k
-        terms = self.question_terms(readable)
-        weights = {t: self._weight(t) for t in dict.fromkeys(terms)}
-        if history and leans_on_previous(readable, len(weights)):
-            for earlier in reversed(history):
-                for term in self.question_terms(earlier):
-                    weights.setdefault(term, FOLLOW_UP_SHARE * self._weight(term))
-        if not weights:
+        asked = self._understand(clean_question(question), history)
+        if asked is None:
             return Answer(question=question, answered=False)
-        forms = {t: self._synonyms.get(t, frozenset()) | {t} for t in weights}
+        k = top_k or self.answering.top_k
         # The reader's own words count twice in BM25, a synonym once.
+        weights, forms = asked.weights, asked.forms
         synonyms = sorted({f for t in weights for f in forms[t]} - weights.keys())
-        query = [*weights, *weights, *synonyms]
-        ids, scores = self.collection.search(query, max(CANDIDATES, 4 * k))
-        kind = answer_type(readable)
-        counted = frozenset(
-            f
-            for w in counted_words(readable)
-            for t in self.analyzer.terms(w)
-            for f in self._synonyms.get(t, frozenset()) | {t}
+        ids, scores = self.collection.search(
+            [*weights, *weights, *synonyms], max(CANDIDATES, 4 * k)
         )
-        asked_words = frozenset(w.casefold() for w in re.findall(r"\w+", readable))
-        ranked = self._rank(kind, weights, forms, counted, asked_words, ids, scores)
-        asked = frozenset(terms)
-        bar = self._coverage_bar(asked)
-        named = (question_names(readable, self.analyzer.spans) | _numbers(asked)) & asked
-        first = next(
-            (
-                r
-                for r in ranked
-                if self._answers(r[1], kind, bar)
-                and self._holds_asked(r, asked, forms)
-                and self._names_all(r[0], named, forms)
-            ),
-            None,
-        )
+        ranked = self._rank(asked, ids, scores)
+        first = next((r for r in ranked if self._may_answer(r, asked)), None)
         if first is None:
             return Answer(question=question, answered=False)
-        first = self._lead_instead(first, ranked, asked, weights, forms, kind, asked_words)
+        first = self._lead_instead(first, ranked, asked)
         others = [r for r in ranked if r[0] != first[0] and r[1].coverage >= SECONDARY_COVERAGE]
-        before = self._before(first, weights, forms, kind, counted, asked_words)
+        before = self._before(first, asked)
         if before is not None:
             others = [before, *(r for r in others if r[0] != before[0])]
         chosen = [first, *others]
@@ -169,6 +145,46 @@ class Engine:
             for n, (pid, quote, score, also) in enumerate(self._distinct(chosen)[:k], start=1)
         )
         return Answer(question=question, answered=True, citations=citations)
+
+    def _understand(self, readable: str, history: Sequence[str]) -> Asked | None:
+        """The question's weighted terms and what it asks for (None when it has no terms)."""
+        terms = self.question_terms(readable)
+        weights = {t: self._weight(t) for t in dict.fromkeys(terms)}
+        if history and leans_on_previous(readable, len(weights)):
+            for earlier in reversed(history):
+                for term in self.question_terms(earlier):
+                    weights.setdefault(term, FOLLOW_UP_SHARE * self._weight(term))
+        if not weights:
+            return None
+        own = frozenset(terms)
+        counted = frozenset(
+            f
+            for w in counted_words(readable)
+            for t in self.analyzer.terms(w)
+            for f in self._forms(t)
+        )
+        return Asked(
+            weights=weights,
+            forms={t: self._forms(t) for t in weights},
+            terms=own,
+            named=(question_names(readable, self.analyzer.spans) | _numbers(own)) & own,
+            kind=answer_type(readable),
+            counted=counted,
+            words=frozenset(w.casefold() for w in re.findall(r"\w+", readable)),
+            bar=self._coverage_bar(own),
+        )
+
+    def _forms(self, term: str) -> frozenset[str]:
+        """The term and its synonyms."""
+        return self._synonyms.get(term, frozenset()) | {term}
+
+    def _may_answer(self, ranked: tuple[int, Quote, float], asked: Asked) -> bool:
+        """Whether a ranked quote may answer: coverage, form, something asked, every name."""
+        return (
+            self._answers(ranked[1], asked.kind, asked.bar)
+            and self._holds_asked(ranked, asked)
+            and self._names_all(ranked[0], asked)
+        )
 
     def _distinct(
         self, ranked: list[tuple[int, Quote, float]]
@@ -219,13 +235,7 @@ class Engine:
         return quote.typed or kind not in STRICT_TYPES
 
     def _before(
-        self,
-        first: tuple[int, Quote, float],
-        weights: dict[str, float],
-        forms: dict[str, frozenset[str]],
-        kind: AnswerType,
-        counted: frozenset[str],
-        asked_words: frozenset[str],
+        self, first: tuple[int, Quote, float], asked: Asked
     ) -> tuple[int, Quote, float] | None:
         """The paragraph before, when the first quote opens by pointing back at it
         ("The 21-year-old Blues prop is the only uncapped player…")."""
@@ -236,42 +246,36 @@ class Engine:
         previous = self.collection.passage(pid - 1)
         if previous.article_id != passage.article_id:
             return None
-        return pid - 1, self._quote(pid - 1, weights, forms, kind, counted, asked_words), 0.0
+        return pid - 1, self._quote(pid - 1, asked), 0.0
 
     def _lead_instead(
         self,
         first: tuple[int, Quote, float],
         ranked: list[tuple[int, Quote, float]],
-        asked: frozenset[str],
-        weights: dict[str, float],
-        forms: dict[str, frozenset[str]],
-        kind: AnswerType,
-        asked_words: frozenset[str],
+        asked: Asked,
     ) -> tuple[int, Quote, float]:
         """For a question made only of names ("Veritel?"), the lead of the story about them.
 
         Any passage naming the company would do; the lead of the article whose
         headline holds most of the names says what the story is.
         """
-        if kind is not AnswerType.OTHER or not asked:
+        if asked.kind is not AnswerType.OTHER or not asked.terms:
             return first
         articles = dict.fromkeys(self.collection.passage(r[0]).article_id for r in (first, *ranked))
-        article_id = max(articles, key=lambda a: self._in_headline(a, asked, weights))
-        if not asked <= self._names(article_id):
+        article_id = max(articles, key=lambda a: self._in_headline(a, asked))
+        if not asked.terms <= self._names(article_id):
             return first
         lead = self.collection.lead(article_id)
         if lead == first[0]:
             return first
-        quote = self._quote(lead, weights, forms, kind, frozenset(), asked_words)
+        quote = self._quote(lead, asked)
         score = next((r[2] for r in ranked if r[0] == lead), 0.0)
         return (lead, quote, score) if quote.coverage >= first[1].coverage else first
 
-    def _in_headline(
-        self, article_id: str, asked: frozenset[str], weights: dict[str, float]
-    ) -> float:
-        """The weight of the asked terms the article's headline holds."""
+    def _in_headline(self, article_id: str, asked: Asked) -> float:
+        """The weight of the question's own terms the article's headline holds."""
         context = self._context(article_id)
-        return sum(weights[t] for t in asked if context.get(t) == HEADLINE_SHARE)
+        return sum(asked.weights[t] for t in asked.terms if context.get(t) == HEADLINE_SHARE)
 
     def _coverage_bar(self, asked: frozenset[str]) -> float:
         """The share of the question a quote must hold: more when the articles never use
@@ -279,12 +283,7 @@ class Engine:
         unseen = any(self.collection.doc_freq(t) == 0 for t in asked - self._light)
         return self.answering.min_coverage + (UNSEEN_MARGIN if unseen else 0.0)
 
-    def _holds_asked(
-        self,
-        ranked: tuple[int, Quote, float],
-        asked: frozenset[str],
-        forms: dict[str, frozenset[str]],
-    ) -> bool:
+    def _holds_asked(self, ranked: tuple[int, Quote, float], asked: Asked) -> bool:
         """Whether the quote holds something asked about, not only the names asked about.
 
         A question with words other than names ("population" in "What is the
@@ -295,20 +294,20 @@ class Engine:
         """
         pid, quote, _ = ranked
         names = self._names(self.collection.passage(pid).article_id)
-        about = [t for t in asked if t not in names]
+        about = [t for t in asked.terms if t not in names]
         if all(t in self._light for t in about):
             return True
         held = set(self._sentence_terms(quote.text))
-        return any(not forms[t].isdisjoint(held) for t in about)
+        return any(not asked.forms[t].isdisjoint(held) for t in about)
 
-    def _names_all(self, pid: int, named: frozenset[str], forms: dict[str, frozenset[str]]) -> bool:
+    def _names_all(self, pid: int, asked: Asked) -> bool:
         """Whether the passage's article mentions every name (and number) the question writes.
 
         "What is the capital of Australia?" is not answered by a city budget that
         mentions capital spending: the article never names Australia.
         """
         terms, initials = self._mentioned(self.collection.passage(pid).article_id)
-        return all(any(mentions(terms, initials, f) for f in forms[t]) for t in named)
+        return all(any(mentions(terms, initials, f) for f in asked.forms[t]) for t in asked.named)
 
     def _article_mentions(self, article_id: str) -> tuple[tuple[str, ...], frozenset[str]]:
         """The article's terms, sorted, and the initials of its names."""
@@ -320,20 +319,13 @@ class Engine:
         return name_terms(self.article(article_id).paragraphs, self.analyzer.spans)
 
     def _rank(
-        self,
-        kind: AnswerType,
-        weights: dict[str, float],
-        forms: dict[str, frozenset[str]],
-        counted: frozenset[str],
-        asked_words: frozenset[str],
-        ids: np.ndarray,
-        scores: np.ndarray,
+        self, asked: Asked, ids: np.ndarray, scores: np.ndarray
     ) -> list[tuple[int, Quote, float]]:
         """Candidates with their best quote, best answer first."""
         top = float(scores[0]) if len(scores) and scores[0] > 0 else 1.0
         ranked: list[tuple[float, int, Quote, float]] = []
         for pid, score in zip(ids.tolist(), scores.tolist(), strict=True):
-            quote = self._quote(pid, weights, forms, kind, counted, asked_words)
+            quote = self._quote(pid, asked)
             if quote.coverage <= 0:
                 continue
             value = (
@@ -345,28 +337,20 @@ class Engine:
         ranked.sort(key=lambda r: (-round(r[0], 6), -self._recency(r[1]), r[1]))
         return [(pid, quote, score) for _, pid, quote, score in ranked]
 
-    def _quote(
-        self,
-        pid: int,
-        weights: dict[str, float],
-        forms: dict[str, frozenset[str]],
-        kind: AnswerType,
-        counted: frozenset[str],
-        asked_words: frozenset[str],
-    ) -> Quote:
+    def _quote(self, pid: int, asked: Asked) -> Quote:
         """The best quote of passage ``pid`` for the question."""
         passage = self.collection.passage(pid)
         return choose_quote(
             passage.text,
-            weights,
+            asked.weights,
             self._sentence_terms,
-            kind,
+            asked.kind,
             self.answering.max_sentences,
             self._context(passage.article_id),
-            forms,
-            counted,
+            asked.forms,
+            asked.counted,
             self.analyzer.spans,
-            asked_words,
+            asked.words,
         )
 
     def _recency(self, pid: int) -> int:

@@ -1,0 +1,29 @@
+"""A question as the engine understands it: its weighted terms and what it asks for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retrieval.answer_type import AnswerType
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One analyzed question (with the words it borrows from earlier ones, if any)."""
+
+    weights: dict[str, float]
+    """Each term and how much it matters (idf; borrowed terms at a share)."""
+    forms: dict[str, frozenset[str]]
+    """Each term and every term that stands for it (itself and its synonyms)."""
+    terms: frozenset[str]
+    """The question's own terms."""
+    named: frozenset[str]
+    """Own terms the question writes as names or numbers: the article must mention them."""
+    kind: AnswerType
+    """The kind of answer asked for."""
+    counted: frozenset[str]
+    """What a "how many" question counts, with synonyms."""
+    words: frozenset[str]
+    """The question's words, case-folded (a name among them does not answer "who")."""
+    bar: float
+    """The share of the question's weight a quote must hold to answer."""
