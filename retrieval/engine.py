@@ -240,11 +240,10 @@ class Engine:
         """The paragraph before, when the first quote opens by pointing back at it
         ("The 21-year-old Blues prop is the only uncapped player…")."""
         pid, quote, _ = first
-        if quote.start > 0 or pid == 0 or not refers_back(quote.text):
+        if quote.start > 0 or not refers_back(quote.text):
             return None
-        passage = self.collection.passage(pid)
-        previous = self.collection.passage(pid - 1)
-        if previous.article_id != passage.article_id:
+        # Passages of an article's current version are numbered in a row from its lead.
+        if pid <= self.collection.lead(self.collection.passage(pid).article_id):
             return None
         return pid - 1, self._quote(pid - 1, asked), 0.0
 

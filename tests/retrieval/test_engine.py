@@ -247,3 +247,15 @@ def test_a_quote_pointing_back_brings_the_paragraph_before_it() -> None:
     citations = engine.answer("Who is the only uncapped player in the squad?").citations
     assert citations[0].paragraph == 2
     assert "John Yapp" in citations[1].quote
+
+
+def test_a_replaced_article_never_brings_back_its_old_text() -> None:
+    engine = Engine(
+        [
+            Article(id="b", title="Trams", paragraphs=("Trams run every six minutes.",)),
+            Article(id="a", title="Squad", paragraphs=("Old text about John Yapp.",)),
+        ]
+    )
+    engine.add([Article(id="a", title="Squad", paragraphs=("The 21-year-old is uncapped.",))])
+    answer = engine.answer("Who is uncapped?")
+    assert all("Old text" not in c.quote for c in answer.citations)
