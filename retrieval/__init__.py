@@ -14,6 +14,7 @@ from retrieval.adding import (
     unseen_articles,
 )
 from retrieval.analyze import Analyzer
+from retrieval.atomic import write_atomic
 from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig, Variant
 from retrieval.engine import Engine
@@ -77,4 +78,5 @@ __all__ = [
     "refresh_feeds",
     "split_sentences",
     "unseen_articles",
+    "write_atomic",
 ]

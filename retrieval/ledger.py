@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
+from retrieval.atomic import write_atomic
 from retrieval.models import Article
 from retrieval.store import ArticleStore
 
@@ -109,16 +108,7 @@ class Ledger:
             return
         self.store.root.mkdir(parents=True, exist_ok=True)
         data = json.dumps({"version": 1, "files": self._entries}, ensure_ascii=False)
-        fd, tmp = tempfile.mkstemp(dir=self.store.root, prefix=".tmp-", suffix=".ledger")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, data.encode("utf-8"), suffix=".ledger")
         self._dirty = False
 
     def _add(self, name: str, entry: dict[str, Any]) -> None:

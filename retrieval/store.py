@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import tempfile
 import time
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from retrieval.atomic import write_atomic
 from retrieval.ingest import Problem
 from retrieval.models import Article
 
@@ -40,16 +39,7 @@ class ArticleStore:
         self.root.mkdir(parents=True, exist_ok=True)
         target = self.path_for(article.id)
         data = article.model_dump_json(indent=1).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, data, suffix=".json")
         return target
 
     def remove(self, article_id: str) -> bool:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
-import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
 from telegram import Message, Update
 
 from bot.telegram.journal import Journal
-from retrieval import Article, ArticleStore, NewsbotError, make_article
+from retrieval import Article, ArticleStore, NewsbotError, make_article, write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -177,13 +175,4 @@ class ThreadMap:
     def save(self) -> None:
         """Write the map atomically."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-threads-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self._map, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, json.dumps(self._map).encode("utf-8"), prefix=".tmp-threads-")

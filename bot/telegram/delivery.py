@@ -23,8 +23,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
-import tempfile
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -42,6 +40,7 @@ from telegram.error import (
 )
 
 from bot.telegram import journal
+from retrieval import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -97,16 +96,8 @@ def keep_moves_in(path: Path) -> None:
 
 def _save_moves(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-migrations-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({str(old): new for old, new in _moves.items()}, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    data = json.dumps({str(old): new for old, new in _moves.items()}).encode("utf-8")
+    write_atomic(path, data, prefix=".tmp-migrations-")
 
 
 def forget_moves() -> None:

@@ -32,13 +32,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import threading
 from collections import OrderedDict
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from retrieval import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -247,22 +248,12 @@ class Journal:
         """Rewrite the file with only what is remembered (temporary file, fsync, rename)."""
         self.close()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-updates-")
         entries: list[dict[str, Any]] = [{"d": i} for i in self._done]
         for i in sorted(self._pending):
             entries += [{"r": i, "u": self._pending[i]}] + [{"s": i}] * self._sent.get(i, 0)
             entries += [{"t": i}] * self._tries.get(i, 0)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                for entry in entries:
-                    line = json.dumps(entry, separators=(",", ":")) + "\n"
-                    handle.write(line.encode("ascii"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        data = "".join(json.dumps(e, separators=(",", ":")) + "\n" for e in entries)
+        write_atomic(self.path, data.encode("ascii"), prefix=".tmp-updates-")
         _sync_dir(self.path.parent)
         self._lines = len(entries)
 
