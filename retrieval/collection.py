@@ -219,6 +219,14 @@ class Collection:
         # article column is sorted and an article's passages are contiguous.
         return int(np.searchsorted(self._map.article, self._by_id[article_id]))
 
+    def passage_ids(self, article_id: str) -> range:
+        """The ids of the current version's passages, lead first."""
+        number = self._by_id[article_id]
+        return range(
+            int(np.searchsorted(self._map.article, number)),
+            int(np.searchsorted(self._map.article, number, side="right")),
+        )
+
     def passages(self) -> Sequence[Passage]:
         """Every live passage, in id order."""
         alive = self._index.alive

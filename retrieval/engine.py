@@ -25,7 +25,14 @@ from retrieval.followup import leans_on_previous
 from retrieval.lexicon import LIGHT_WORDS, QUESTION_STOPWORDS
 from retrieval.models import Answer, Article, Citation
 from retrieval.names import acronyms, mentions, name_terms, question_names
-from retrieval.quote import ARTICLE_SHARE, HEADLINE_SHARE, Quote, choose_quote, refers_back
+from retrieval.quote import (
+    ARTICLE_SHARE,
+    HEADLINE_SHARE,
+    MIN_QUOTE_WORDS,
+    Quote,
+    choose_quote,
+    refers_back,
+)
 from retrieval.suggest import example_questions, topics
 from retrieval.thesaurus import synonym_groups
 
@@ -45,6 +52,8 @@ UNSEEN_MARGIN = 0.1
 """Extra coverage a quote needs when a question word appears in no article."""
 SECONDARY_COVERAGE = 0.3
 """Quotes after the first must hold at least this share of the question's weight."""
+SECOND_QUOTE_PENALTY = 0.2
+"""How much lower a passage's second-best quote ranks than it would on its own."""
 
 
 class Engine:
@@ -130,12 +139,12 @@ class Engine:
         ids, scores = self.collection.search(
             [*weights, *weights, *synonyms], max(CANDIDATES, 4 * k)
         )
-        ranked = self._rank(asked, ids, scores)
+        ranked = self._rank(asked, *self._with_best_article(ids, scores))
         first = next((r for r in ranked if self._may_answer(r, asked)), None)
         if first is None:
             return Answer(question=question, answered=False)
         first = self._lead_instead(first, ranked, asked)
-        others = [r for r in ranked if r[0] != first[0] and r[1].coverage >= SECONDARY_COVERAGE]
+        others = [r for r in ranked if not _same(r, first) and r[1].coverage >= SECONDARY_COVERAGE]
         before = self._before(first, asked)
         if before is not None:
             others = [before, *(r for r in others if r[0] != before[0])]
@@ -317,30 +326,70 @@ class Engine:
         """The terms the article writes as names."""
         return name_terms(self.article(article_id).paragraphs, self.analyzer.spans)
 
+    def _with_best_article(
+        self, ids: np.ndarray, scores: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The BM25 candidates and every other passage of the best one's article.
+
+        The answer often sits in a paragraph that says "he" or "the firm" where the
+        lead holds the question's words; with the article's context it can compete.
+        """
+        if not len(ids):
+            return ids, scores
+        article_id = self.collection.passage(int(ids[0])).article_id
+        found = set(ids.tolist())
+        more = [p for p in self.collection.passage_ids(article_id) if p not in found]
+        return (
+            np.concatenate([ids, np.asarray(more, dtype=ids.dtype)]),
+            np.concatenate([scores, np.zeros(len(more), dtype=scores.dtype)]),
+        )
+
     def _rank(
         self, asked: Asked, ids: np.ndarray, scores: np.ndarray
     ) -> list[tuple[int, Quote, float]]:
-        """Candidates with their best quote, best answer first."""
+        """Candidates with their best quotes, best answer first.
+
+        A passage offers its best quote and, ranked a little lower, the best of the
+        rest of it: a long paragraph can hold the words asked and, two sentences on,
+        the answer.
+        """
         top = float(scores[0]) if len(scores) and scores[0] > 0 else 1.0
         ranked: list[tuple[float, int, Quote, float]] = []
         for pid, score in zip(ids.tolist(), scores.tolist(), strict=True):
             quote = self._quote(pid, asked)
             if quote.coverage <= 0:
                 continue
-            value = (
-                BM25_SHARE * score / top
-                + quote.coverage
-                + TYPED_BONUS * (quote.typed + quote.counted)
-            )
-            ranked.append((value, pid, quote, score))
+            ranked.append((self._value(quote, score / top), pid, quote, score))
+            second = self._second_quote(pid, asked, quote)
+            if second is not None:
+                value = self._value(second, score / top) - SECOND_QUOTE_PENALTY
+                ranked.append((value, pid, second, score))
         ranked.sort(key=lambda r: (-round(r[0], 6), -self._recency(r[1]), r[1]))
         return [(pid, quote, score) for _, pid, quote, score in ranked]
 
-    def _quote(self, pid: int, asked: Asked) -> Quote:
-        """The best quote of passage ``pid`` for the question."""
+    @staticmethod
+    def _value(quote: Quote, bm25: float) -> float:
+        """How well a quote answers: its passage's BM25 (relative to the best), its coverage,
+        and the kind of answer asked for."""
+        return BM25_SHARE * bm25 + quote.coverage + TYPED_BONUS * (quote.typed + quote.counted)
+
+    def _second_quote(self, pid: int, asked: Asked, first: Quote) -> Quote | None:
+        """The best quote of the passage outside ``first`` (None when nothing is left)."""
+        length = len(self.collection.passage(pid).text)
+        options = []
+        for start, end in ((0, first.start), (first.end, length)):
+            quote = self._quote(pid, asked, (start, end))
+            if quote.coverage > 0 and len(quote.text.split()) >= MIN_QUOTE_WORDS:
+                shift = {"start": quote.start + start, "end": quote.end + start}
+                options.append(quote.model_copy(update=shift))
+        return max(options, key=lambda q: self._value(q, 0.0), default=None)
+
+    def _quote(self, pid: int, asked: Asked, part: tuple[int, int] | None = None) -> Quote:
+        """The best quote of passage ``pid`` (or of the ``part`` of it) for the question."""
         passage = self.collection.passage(pid)
+        start, end = part or (0, len(passage.text))
         return choose_quote(
-            passage.text,
+            passage.text[start:end],
             asked.weights,
             self._sentence_terms,
             asked.kind,
@@ -388,6 +437,11 @@ class Engine:
         """Character spans of ``text`` whose words match the question's terms."""
         wanted = set(self.question_terms(question))
         return [(a, b) for a, b, terms in self.analyzer.spans(text) if wanted.intersection(terms)]
+
+
+def _same(a: tuple[int, Quote, float], b: tuple[int, Quote, float]) -> bool:
+    """Whether two ranked quotes are the same slice of the same passage."""
+    return a[0] == b[0] and a[1].start == b[1].start
 
 
 def _numbers(terms: frozenset[str]) -> frozenset[str]:

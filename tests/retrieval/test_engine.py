@@ -259,3 +259,48 @@ def test_a_replaced_article_never_brings_back_its_old_text() -> None:
     engine.add([Article(id="a", title="Squad", paragraphs=("The 21-year-old is uncapped.",))])
     answer = engine.answer("Who is uncapped?")
     assert all("Old text" not in c.quote for c in answer.citations)
+
+
+def test_the_answer_two_sentences_past_the_words_asked_is_among_the_quotes() -> None:
+    paragraph = (
+        "Kenji Arata will chase the indoor two-mile world record in Birmingham next month. "
+        '"I am still as hungry as ever," said Arata. "And the two-mile record is my target." '
+        "Organisers said tickets for the meeting had sold well. "
+        "The programme also features sprinters, hurdlers and a relay. "
+        "The current mark stands at eight minutes, 04.69 seconds."
+    )
+    engine = Engine(
+        [
+            Article(id="athletics", title="Arata targets record", paragraphs=(paragraph,)),
+            Article(id="tram", title="Tram opens", paragraphs=("Trams run every six minutes.",)),
+        ]
+    )
+    answer = engine.answer("How many minutes is the two-mile world record Arata wants to beat?")
+    assert any("04.69 seconds" in c.quote for c in answer.citations)
+    assert "04.69" not in answer.citations[0].quote
+
+
+def test_a_paragraph_without_the_words_asked_can_answer_from_the_best_article() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="harbour",
+                title="Harbour board chief resigns",
+                paragraphs=(
+                    "The chairman of the Port Aldine harbour board has resigned over costs.",
+                    "Margaret Okafor said in a statement that her decision was final.",
+                    "The board will meet on Monday to discuss the dredging contract.",
+                ),
+            ),
+            Article(
+                id="ferry",
+                title="Ferry fares rise",
+                paragraphs=tuple(
+                    f"Ferry route {n} from the harbour will cost more from May, the operator said."
+                    for n in range(1, 21)
+                ),
+            ),
+        ]
+    )
+    answer = engine.answer("Who is the chairman of the harbour board that resigned?")
+    assert any("Margaret Okafor" in c.quote for c in answer.citations)
