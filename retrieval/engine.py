@@ -191,6 +191,7 @@ class Engine:
         """Whether a ranked quote may answer: coverage, form, something asked, every name."""
         return (
             self._answers(ranked[1], asked.kind, asked.bar)
+            and _counts_what_is_asked(ranked[1], asked)
             and self._holds_asked(ranked, asked)
             and self._names_all(ranked[0], asked)
         )
@@ -437,6 +438,15 @@ class Engine:
         """Character spans of ``text`` whose words match the question's terms."""
         wanted = set(self.question_terms(question))
         return [(a, b) for a, b, terms in self.analyzer.spans(text) if wanted.intersection(terms)]
+
+
+def _counts_what_is_asked(quote: Quote, asked: Asked) -> bool:
+    """Whether a quote counts what a "how many" question counts.
+
+    "How many spectators watched the final?" is answered by a number of spectators
+    ("a crowd of 27,000", "27,000 fans"), not by the score of the final.
+    """
+    return asked.kind is not AnswerType.COUNT or not asked.counted or quote.counted
 
 
 def _same(a: tuple[int, Quote, float], b: tuple[int, Quote, float]) -> bool:
