@@ -118,6 +118,23 @@ def test_numbers_that_are_not_ages_do_not_answer_how_old(sentence: str) -> None:
     assert not carries(AnswerType.AGE, sentence)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the investors pay for the label?",
+        "what did the signed photo go for at the auction",
+        "What profit did the building society make?",
+    ],
+    ids=["pay", "go-for", "what-profit"],
+)
+def test_what_was_paid_asks_for_money(question: str) -> None:
+    assert answer_type(question) is AnswerType.MONEY
+
+
+def test_what_was_said_about_a_price_asks_for_no_money() -> None:
+    assert answer_type("What did he say about the price?") is AnswerType.OTHER
+
+
 def test_how_much_a_film_took_asks_for_money() -> None:
     assert answer_type("How much did the sequel take on Christmas Day?") is AnswerType.MONEY
 
