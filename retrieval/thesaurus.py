@@ -40,7 +40,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "double twice",
     # business and work
     "company firm business group",
-    "boss chief executive ceo chairman",
+    "boss chief executive ceo chairman md",
     "buy purchase acquire acquisition takeover bought",
     "sell sale sold",
     "merger merge",
@@ -193,6 +193,8 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "show programme program series",
     "singer artist musician star",
     "album record",
+    "crowd spectators attendance audience",
+    "bourse exchange",
     "song single track",
     "award prize honour",
     "book novel",
