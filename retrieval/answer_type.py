@@ -173,14 +173,33 @@ _EVENT_PHRASE = re.compile(
 )
 
 
-_COUNTED = re.compile(r"\bhow\s+many\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
+_COUNTED = re.compile(r"\bhow\s+many\s+((?:[^\W\d_][\w'-]*\s*){1,3})", re.IGNORECASE)
+_COUNTED_ENDS = frozenset(
+    """
+    are is was were be been do does did have has had will would can could should may
+    might must of in on at for to from by with there they he she it we you i
+    """.split()
+)
+GENERIC_COUNTED = frozenset("people persons person individuals times".split())
+"""Counted words any number may stand for ("1.2 million affected", "seven breaks")."""
 _NUMERAL = re.compile(rf"^(?:\d[\d,.]*|{_NUMBER_WORDS}|no|all)$", re.IGNORECASE)
 
 
 def counted_words(question: str) -> tuple[str, ...]:
-    """The words a "how many" question counts ("how many parking spaces" -> both)."""
+    """The words a "how many" question counts ("how many parking spaces" -> both).
+
+    At most three words, up to the first verb or preposition ("how many Nirvana songs
+    are on the box set" -> Nirvana, songs).
+    """
     match = _COUNTED.search(question)
-    return tuple(w for w in match.groups() if w) if match else ()
+    if not match:
+        return ()
+    words: list[str] = []
+    for word in match.group(1).split():
+        if word.casefold() in _COUNTED_ENDS:
+            break
+        words.append(word)
+    return tuple(words)
 
 
 def is_numeral(token: str) -> bool:

@@ -23,6 +23,8 @@ class Asked:
     """The kind of answer asked for."""
     counted: frozenset[str]
     """What a "how many" question counts, with synonyms."""
+    must_count: bool
+    """Whether only a number of what is counted answers (not "how many people/times")."""
     words: frozenset[str]
     """The question's words, case-folded (a name among them does not answer "who")."""
     bar: float

@@ -11,6 +11,7 @@ import numpy as np
 
 from retrieval.analyze import Analyzer, clean_question, normalize
 from retrieval.answer_type import (
+    GENERIC_COUNTED,
     STRICT_TYPES,
     AnswerType,
     answer_type,
@@ -166,11 +167,9 @@ class Engine:
         if not weights:
             return None
         own = frozenset(terms)
+        counting = counted_words(readable)
         counted = frozenset(
-            f
-            for w in counted_words(readable)
-            for t in self.analyzer.terms(w)
-            for f in self._forms(t)
+            f for w in counting for t in self.analyzer.terms(w) for f in self._forms(t)
         )
         return Asked(
             weights=weights,
@@ -179,6 +178,7 @@ class Engine:
             named=(question_names(readable, self.analyzer.spans) | _numbers(own)) & own,
             kind=answer_type(readable),
             counted=counted,
+            must_count=bool(counting) and counting[0].casefold() not in GENERIC_COUNTED,
             words=frozenset(w.casefold() for w in re.findall(r"\w+", readable)),
             bar=self._coverage_bar(own),
         )
@@ -446,7 +446,7 @@ def _counts_what_is_asked(quote: Quote, asked: Asked) -> bool:
     "How many spectators watched the final?" is answered by a number of spectators
     ("a crowd of 27,000", "27,000 fans"), not by the score of the final.
     """
-    return asked.kind is not AnswerType.COUNT or not asked.counted or quote.counted
+    return asked.kind is not AnswerType.COUNT or not asked.must_count or quote.counted
 
 
 def _same(a: tuple[int, Quote, float], b: tuple[int, Quote, float]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_type import AnswerType, answer_type, carries
+from retrieval.answer_type import AnswerType, answer_type, carries, counted_words
 
 
 @pytest.mark.parametrize(
@@ -150,3 +150,19 @@ def test_how_much_a_film_took_asks_for_money() -> None:
 )
 def test_a_rate_is_a_percentage_or_pence(sentence: str, expected: bool) -> None:
     assert carries(AnswerType.RATE, sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("How many parking spaces will there be?", ("parking", "spaces")),
+        ("How many Nirvana songs are on the box set?", ("Nirvana", "songs")),
+        ("how many never-before-released tracks are there", ("never-before-released", "tracks")),
+        ("What did the mayor say?", ()),
+    ],
+    ids=["two-words", "stops-at-the-verb", "hyphenated", "not-how-many"],
+)
+def test_counted_words_run_to_the_first_verb_or_preposition(
+    question: str, words: tuple[str, ...]
+) -> None:
+    assert counted_words(question) == words

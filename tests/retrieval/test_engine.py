@@ -321,3 +321,20 @@ def test_how_many_is_not_answered_by_a_number_of_something_else() -> None:
         ]
     )
     assert not engine.answer("How many spectators watched the Davis Cup final?").answered
+
+
+def test_how_many_people_is_answered_by_a_number_of_anyone() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="rail",
+                title="Rail strike",
+                paragraphs=(
+                    "Train drivers at Northern Rail will strike for 48 hours from Tuesday.",
+                    "About 240,000 passengers use the Northern Rail network on a typical weekday.",
+                ),
+            )
+        ]
+    )
+    answer = engine.answer("How many people ride the Northern Rail network on a weekday?")
+    assert "240,000" in answer.citations[0].quote
