@@ -55,6 +55,9 @@ SECONDARY_COVERAGE = 0.3
 """Quotes after the first must hold at least this share of the question's weight."""
 SECOND_QUOTE_PENALTY = 0.2
 """How much lower a passage's second-best quote ranks than it would on its own."""
+STORY_BONUS = 0.3
+"""Ranking bonus of the quotes from the story of the best BM25 passage: once the story is
+found, its other paragraphs answer more often than near matches in other stories."""
 
 
 class Engine:
@@ -140,7 +143,8 @@ class Engine:
         ids, scores = self.collection.search(
             [*weights, *weights, *synonyms], max(CANDIDATES, 4 * k)
         )
-        ranked = self._rank(asked, *self._with_best_article(ids, scores))
+        story = self._story(ids, scores)
+        ranked = self._rank(asked, *self._with_story(story, ids, scores), story)
         first = next((r for r in ranked if self._may_answer(r, asked)), None)
         if first is None:
             return Answer(question=question, answered=False)
@@ -327,32 +331,38 @@ class Engine:
         """The terms the article writes as names."""
         return name_terms(self.article(article_id).paragraphs, self.analyzer.spans)
 
-    def _with_best_article(
-        self, ids: np.ndarray, scores: np.ndarray
+    def _story(self, ids: np.ndarray, scores: np.ndarray) -> str | None:
+        """The article of the best passage (of equally good ones, the most recent)."""
+        if not len(ids):
+            return None
+        tied = ids[scores == scores[0]].tolist()
+        return self.collection.passage(max(tied, key=self._recency)).article_id
+
+    def _with_story(
+        self, story: str | None, ids: np.ndarray, scores: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The BM25 candidates and every other passage of the best one's article.
+        """The BM25 candidates and every other passage of the story.
 
         The answer often sits in a paragraph that says "he" or "the firm" where the
         lead holds the question's words; with the article's context it can compete.
         """
-        if not len(ids):
+        if story is None:
             return ids, scores
-        article_id = self.collection.passage(int(ids[0])).article_id
         found = set(ids.tolist())
-        more = [p for p in self.collection.passage_ids(article_id) if p not in found]
+        more = [p for p in self.collection.passage_ids(story) if p not in found]
         return (
             np.concatenate([ids, np.asarray(more, dtype=ids.dtype)]),
             np.concatenate([scores, np.zeros(len(more), dtype=scores.dtype)]),
         )
 
     def _rank(
-        self, asked: Asked, ids: np.ndarray, scores: np.ndarray
+        self, asked: Asked, ids: np.ndarray, scores: np.ndarray, story: str | None
     ) -> list[tuple[int, Quote, float]]:
         """Candidates with their best quotes, best answer first.
 
         A passage offers its best quote and, ranked a little lower, the best of the
         rest of it: a long paragraph can hold the words asked and, two sentences on,
-        the answer.
+        the answer. Quotes from the ``story`` (of the best passage) rank higher.
         """
         top = float(scores[0]) if len(scores) and scores[0] > 0 else 1.0
         ranked: list[tuple[float, int, Quote, float]] = []
@@ -360,10 +370,11 @@ class Engine:
             quote = self._quote(pid, asked)
             if quote.coverage <= 0:
                 continue
-            ranked.append((self._value(quote, score / top), pid, quote, score))
+            bonus = STORY_BONUS if self.collection.passage(pid).article_id == story else 0.0
+            ranked.append((self._value(quote, score / top) + bonus, pid, quote, score))
             second = self._second_quote(pid, asked, quote)
             if second is not None:
-                value = self._value(second, score / top) - SECOND_QUOTE_PENALTY
+                value = self._value(second, score / top) + bonus - SECOND_QUOTE_PENALTY
                 ranked.append((value, pid, second, score))
         ranked.sort(key=lambda r: (-round(r[0], 6), -self._recency(r[1]), r[1]))
         return [(pid, quote, score) for _, pid, quote, score in ranked]

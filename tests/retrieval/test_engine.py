@@ -338,3 +338,31 @@ def test_how_many_people_is_answered_by_a_number_of_anyone() -> None:
     )
     answer = engine.answer("How many people ride the Northern Rail network on a weekday?")
     assert "240,000" in answer.citations[0].quote
+
+
+def test_the_found_story_answers_before_a_near_match_in_another() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="jump",
+                title="Tomlinson cuts schedule",
+                paragraphs=(
+                    "Long jumper Chris Tomlinson has cut his schedule to be fit for the finals.",
+                    '"It is nothing serious," said Peter Stanley, who has trained him for years.',
+                ),
+            ),
+            Article(
+                id="broadband",
+                title="Faster broadband",
+                paragraphs=(
+                    'It is a "big leap forward", said Chris Stening, the firm\'s general manager.',
+                ),
+            ),
+            *(
+                Article(id=f"filler-{n}", title="Tram", paragraphs=(f"Tram {n} runs hourly.",))
+                for n in range(20)
+            ),
+        ]
+    )
+    citations = engine.answer("Who is the coach of long jumper Chris Tomlinson?").citations
+    assert [c.article_id for c in citations[:2]] == ["jump", "jump"]
