@@ -56,7 +56,9 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|\bwhat\s+(?:is|was|will|would|did|does|do)\b.*\b(?:cost|pay|charge|fetch|"
             r"(?:sell|sold|go|went|going)\s+for)\b"
             r"|\bwhat\s+(?:profit|price|fee|salary|fine|sum|amount|bill)\b"
-            r"|\bwhat\s+(?:is|was)\s+the\s+(?:price|cost|bill|budget|fine|salary)\b"
+            r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:price|cost|bill|budget|fine|salary|fee|fees|charge|profit|revenue|value)\b"
+            r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\b.*\bworth\b"
         ),
     ),
     (

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 NEWS_SYNONYMS: tuple[str, ...] = (
     # money and prices
-    "cost price costs priced expense bill",
+    "cost price costs priced expense bill fee fees",
     "money funds funding cash",
     "salary pay wage wages earnings",
     "payout compensation settlement",

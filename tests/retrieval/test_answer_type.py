@@ -124,8 +124,10 @@ def test_numbers_that_are_not_ages_do_not_answer_how_old(sentence: str) -> None:
         "What did the investors pay for the label?",
         "what did the signed photo go for at the auction",
         "What profit did the building society make?",
+        "What's the monthly fee for the broadband service?",
+        "What is all of Britain's housing worth now?",
     ],
-    ids=["pay", "go-for", "what-profit"],
+    ids=["pay", "go-for", "what-profit", "the-monthly-fee", "worth"],
 )
 def test_what_was_paid_asks_for_money(question: str) -> None:
     assert answer_type(question) is AnswerType.MONEY
