@@ -35,7 +35,7 @@ from retrieval.quote import (
     refers_back,
 )
 from retrieval.suggest import example_questions, topics
-from retrieval.thesaurus import synonym_groups
+from retrieval.thesaurus import in_news_words, synonym_groups
 
 SENTENCE_CACHE = 50_000
 """Sentences whose analysis is kept between questions."""
@@ -112,7 +112,7 @@ class Engine:
         A hyphenated word counts by its parts ("live", "shot" for "Live-Shot"), which
         the articles' analysis holds too, not three times over with the compound.
         """
-        terms = self.analyzer.terms(topic_of(clean_question(question)))
+        terms = self.analyzer.terms(topic_of(in_news_words(clean_question(question))))
         return [t for t in terms if t not in self._question_stopwords and "-" not in t]
 
     def topics(self, n: int = 5) -> list[str]:

@@ -16,6 +16,8 @@ BM25, where the reader's own words count twice: the reader's words always lead.
 
 from __future__ import annotations
 
+import re
+
 NEWS_SYNONYMS: tuple[str, ...] = (
     # money and prices
     "cost price costs priced expense bill fee fees",
@@ -329,6 +331,50 @@ DERIVATIONS: tuple[str, ...] = (
     "treat treatment",
     "poor poverty",
 )
+
+
+READER_PHRASES: dict[str, str] = {
+    "behind bars": "in jail",
+    "found guilty": "convicted",
+    "got rid of": "cut",
+    "get rid of": "cut",
+    "getting rid of": "cut",
+    "laid off": "cut jobs",
+    "lay off": "cut jobs",
+    "in charge of": "head of",
+    "in charge at": "head of",
+    "turned up": "attended",
+    "turn up": "attend",
+    "hooked up": "connected",
+    "stepped down": "resigned",
+    "step down": "resign",
+    "stood down": "resigned",
+    "pulled out": "withdrew",
+    "pull out": "withdraw",
+    "called off": "cancelled",
+    "put off": "postponed",
+    "went bust": "collapsed",
+    "gone bust": "collapsed",
+    "took over": "bought",
+    "take over": "buy",
+    "went for": "sold for",
+    "go for": "sell for",
+    "kicked off": "started",
+    "set up": "founded",
+}
+"""Readers' phrasal verbs and idioms, and the words a news story uses for them."""
+
+_PHRASE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(READER_PHRASES, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def in_news_words(question: str) -> str:
+    """The question with readers' phrases ("behind bars") put as a story puts them ("in jail")."""
+    return _PHRASE.sub(lambda m: READER_PHRASES[m.group().casefold()], question)
 
 
 def synonym_groups() -> tuple[frozenset[str], ...]:

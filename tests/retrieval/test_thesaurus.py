@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval import Analyzer
-from retrieval.thesaurus import DERIVATIONS, NEWS_SYNONYMS
+from retrieval import Analyzer, Article, Engine
+from retrieval.thesaurus import DERIVATIONS, NEWS_SYNONYMS, in_news_words
 
 ANALYZER = Analyzer()
 
@@ -19,3 +19,36 @@ def test_every_group_joins_at_least_two_distinct_terms(group: str) -> None:
 @pytest.mark.parametrize("group", [*NEWS_SYNONYMS, *DERIVATIONS])
 def test_no_group_word_is_a_stopword(group: str) -> None:
     assert all(ANALYZER.terms(word) for word in group.split())
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How long could he spend behind bars?", "How long could he spend in jail?"),
+        ("Who is In Charge Of the club?", "Who is head of the club?"),
+        ("When did she step down?", "When did she resign?"),
+        ("Who set up the charity?", "Who founded the charity?"),
+    ],
+    ids=["idiom", "any-case", "phrasal-verb", "set-up"],
+)
+def test_readers_phrases_are_asked_in_news_words(question: str, asked: str) -> None:
+    assert in_news_words(question) == asked
+
+
+def test_a_phrase_inside_longer_words_is_left_alone() -> None:
+    assert in_news_words("Who turned upstairs?") == "Who turned upstairs?"
+
+
+def test_the_story_word_for_a_readers_phrase_finds_the_quote() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="trial",
+                title="Fraud trial",
+                paragraphs=("The former chief executive faces up to 85 years in jail.",),
+            ),
+            Article(id="zoo", title="Zoo", paragraphs=("The zoo bought two bars of soap.",)),
+        ]
+    )
+    answer = engine.answer("How long could the former chief executive spend behind bars?")
+    assert "85 years in jail" in answer.citations[0].quote
