@@ -60,9 +60,9 @@ def test_quotes_are_verbatim(golden_engine: Engine) -> None:
         _assert_verbatim(golden_engine, answer)
 
 
-def test_citations_come_from_distinct_passages_numbered_from_one(golden_engine: Engine) -> None:
+def test_citations_are_distinct_quotes_numbered_from_one(golden_engine: Engine) -> None:
     answer = golden_engine.answer("What happened in the city on Sunday?", top_k=5)
-    places = [(c.article_id, c.paragraph) for c in answer.citations]
+    places = [(c.article_id, c.paragraph, c.quote) for c in answer.citations]
     assert len(places) == len(set(places))
     assert [c.n for c in answer.citations] == list(range(1, len(places) + 1))
 
