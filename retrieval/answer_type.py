@@ -265,7 +265,7 @@ def carries(kind: AnswerType, sentence: str, asked: frozenset[str] = frozenset()
 _PERSON = _SENTENCE_CUES[AnswerType.PERSON]
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|across|outside|inside)\s+(?:the\s+)?$")
 _NAME = re.compile(r"(?<![.!?:\"\u201c]\s)(?<!^)\b[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*)*")
-_CALENDAR = frozenset(
+CALENDAR_WORDS = frozenset(
     """
     january february march april may june july august september october november
     december monday tuesday wednesday thursday friday saturday sunday
@@ -281,7 +281,7 @@ def _words_of(name: str) -> list[str]:
 
 def _is_new_name(name: str, asked: frozenset[str]) -> bool:
     """Whether a capitalized run names something the question does not (not a date)."""
-    words = [w for w in _words_of(name) if w not in _CALENDAR]
+    words = [w for w in _words_of(name) if w not in CALENDAR_WORDS]
     return bool(words) and not asked.issuperset(words)
 
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from retrieval.analyze import Analyzer, clean_question, normalize
 from retrieval.answer_type import (
+    CALENDAR_WORDS,
     GENERIC_COUNTED,
     STRICT_TYPES,
     AnswerType,
@@ -78,6 +79,7 @@ class Engine:
             t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
         }
         self._light = {t for word in LIGHT_WORDS for t in self.analyzer.terms(word)}
+        self._calendar = {t for word in CALENDAR_WORDS for t in self.analyzer.terms(word)}
         self._synonyms = _synonyms_for(self.analyzer.language)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
         self.collection = collection or Collection(articles, self.scoring, self.analyzer)
@@ -180,6 +182,7 @@ class Engine:
             forms={t: self._forms(t) for t in weights},
             terms=own,
             named=(question_names(readable, self.analyzer.spans) | _numbers(own)) & own,
+            dated=frozenset(t for t in own if t in self._calendar or _is_year(t)),
             kind=answer_type(readable),
             counted=counted,
             must_count=bool(counting) and counting[0].casefold() not in GENERIC_COUNTED,
@@ -198,6 +201,7 @@ class Engine:
             and _counts_what_is_asked(ranked[1], asked)
             and self._holds_asked(ranked, asked)
             and self._names_all(ranked[0], asked)
+            and self._dates_held(ranked[0], asked)
         )
 
     def _distinct(
@@ -312,6 +316,16 @@ class Engine:
             return True
         held = set(self._sentence_terms(quote.text))
         return any(not asked.forms[t].isdisjoint(held) for t in about)
+
+    def _dates_held(self, pid: int, asked: Asked) -> bool:
+        """Whether the passage holds every day, month and year the question names.
+
+        "How many acres had the fire burned by Sunday?" is not answered by "8,300
+        acres by Friday", nor "Who won the 2004 prize?" by the 2005 shortlist.
+        """
+        if not asked.dated:
+            return True
+        return asked.dated <= set(self._sentence_terms(self.collection.passage(pid).text))
 
     def _names_all(self, pid: int, asked: Asked) -> bool:
         """Whether the passage's article mentions every name (and number) the question writes.
@@ -463,6 +477,11 @@ def _counts_what_is_asked(quote: Quote, asked: Asked) -> bool:
 def _same(a: tuple[int, Quote, float], b: tuple[int, Quote, float]) -> bool:
     """Whether two ranked quotes are the same slice of the same passage."""
     return a[0] == b[0] and a[1].start == b[1].start
+
+
+def _is_year(term: str) -> bool:
+    """Whether a term is a year of the last two centuries or this one ("2004")."""
+    return len(term) == 4 and term.isdigit() and 1800 <= int(term) <= 2099
 
 
 def _numbers(terms: frozenset[str]) -> frozenset[str]:

@@ -366,3 +366,41 @@ def test_the_found_story_answers_before_a_near_match_in_another() -> None:
     )
     citations = engine.answer("Who is the coach of long jumper Chris Tomlinson?").citations
     assert [c.article_id for c in citations[:2]] == ["jump", "jump"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many acres had the Saddle Fire burned by Sunday?",
+        "How many acres had the Saddle Fire burned in 2004?",
+    ],
+    ids=["day", "year"],
+)
+def test_a_day_or_year_asked_about_must_be_in_the_quoted_passage(question: str) -> None:
+    engine = Engine(
+        [
+            Article(
+                id="fire",
+                title="Saddle Fire grows",
+                paragraphs=(
+                    "The Saddle Fire had burned about 8,300 acres by Friday, officials said.",
+                    "Crews expect rain on Sunday. The 2004 season was the driest on record.",
+                ),
+            )
+        ]
+    )
+    assert not engine.answer(question).answered
+
+
+def test_a_day_asked_about_in_the_quoted_passage_answers() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="fire",
+                title="Saddle Fire grows",
+                paragraphs=("The Saddle Fire had burned about 8,300 acres by Friday.",),
+            )
+        ]
+    )
+    answer = engine.answer("How many acres had the Saddle Fire burned by Friday?")
+    assert "8,300 acres" in answer.citations[0].quote
