@@ -53,7 +53,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             rf"\bhow\s+much\b(?=.*\b(?:{_MONEY_WORDS}|dollars?|euros?|pounds?)\b)"
             r"|\bhow\s+much\s+money\b"
-            r"|\bwhat\s+(?:is|was|will|would|did|does|do)\b.*\b(?:cost|pay|charge|fetch|"
+            r"|\bwhat\s+(?:is|was|will|would|did|does|do)\b.*\b(?:cost|pay(?!\s+for\W*$)|charge|fetch|"
             r"(?:sell|sold|go|went|going)\s+for)\b"
             r"|\bwhat\s+(?:profit|price|fee|salary|fine|sum|amount|bill)\b"
             r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,2}?"

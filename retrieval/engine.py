@@ -57,8 +57,10 @@ SECONDARY_COVERAGE = 0.3
 SECOND_QUOTE_PENALTY = 0.2
 """How much lower a passage's second-best quote ranks than it would on its own."""
 STORY_BONUS = 0.3
-"""Ranking bonus of the quotes from the story of the best BM25 passage: once the story is
-found, its other paragraphs answer more often than near matches in other stories."""
+"""Ranking bonus of the quotes from the story found: once the story is found, its other
+paragraphs answer more often than near matches in other stories."""
+STORY_PASSAGES = 3
+"""The story is the article whose best passages, this many at most, score highest in BM25."""
 
 
 class Engine:
@@ -346,11 +348,16 @@ class Engine:
         return name_terms(self.article(article_id).paragraphs, self.analyzer.spans)
 
     def _story(self, ids: np.ndarray, scores: np.ndarray) -> str | None:
-        """The article of the best passage (of equally good ones, the most recent)."""
-        if not len(ids):
-            return None
-        tied = ids[scores == scores[0]].tolist()
-        return self.collection.passage(max(tied, key=self._recency)).article_id
+        """The article whose best candidate passages (up to ``STORY_PASSAGES``) score most;
+        of equally good ones, the most recent."""
+        found: dict[str, list[float]] = {}
+        for pid, score in zip(ids.tolist(), scores.tolist(), strict=True):
+            found.setdefault(self.collection.passage(pid).article_id, []).append(score)
+        return max(
+            found,
+            key=lambda a: (sum(found[a][:STORY_PASSAGES]), self._article_recency(a)),
+            default=None,
+        )
 
     def _with_story(
         self, story: str | None, ids: np.ndarray, scores: np.ndarray
@@ -376,7 +383,7 @@ class Engine:
 
         A passage offers its best quote and, ranked a little lower, the best of the
         rest of it: a long paragraph can hold the words asked and, two sentences on,
-        the answer. Quotes from the ``story`` (of the best passage) rank higher.
+        the answer. Quotes from the ``story`` (the article found) rank higher.
         """
         top = float(scores[0]) if len(scores) and scores[0] > 0 else 1.0
         ranked: list[tuple[float, int, Quote, float]] = []
@@ -429,7 +436,11 @@ class Engine:
 
     def _recency(self, pid: int) -> int:
         """The passage's publication day as a number (0 when undated): newer wins ties."""
-        published = self.article(self.collection.passage(pid).article_id).published
+        return self._article_recency(self.collection.passage(pid).article_id)
+
+    def _article_recency(self, article_id: str) -> int:
+        """The article's publication day as a number (0 when undated)."""
+        published = self.article(article_id).published
         return published.toordinal() if published else 0
 
     def _article_context(self, article_id: str) -> dict[str, float]:

@@ -133,8 +133,13 @@ def test_what_was_paid_asks_for_money(question: str) -> None:
     assert answer_type(question) is AnswerType.MONEY
 
 
-def test_what_was_said_about_a_price_asks_for_no_money() -> None:
-    assert answer_type("What did he say about the price?") is AnswerType.OTHER
+@pytest.mark.parametrize(
+    "question",
+    ["What did he say about the price?", "What will the new budget pay for?"],
+    ids=["said-about-a-price", "pay-for-what"],
+)
+def test_questions_near_money_words_ask_for_no_money(question: str) -> None:
+    assert answer_type(question) is AnswerType.OTHER
 
 
 def test_how_much_a_film_took_asks_for_money() -> None:

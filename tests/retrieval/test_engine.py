@@ -404,3 +404,31 @@ def test_a_day_asked_about_in_the_quoted_passage_answers() -> None:
     )
     answer = engine.answer("How many acres had the Saddle Fire burned by Friday?")
     assert "8,300 acres" in answer.citations[0].quote
+
+
+def test_the_story_is_the_article_whose_passages_match_best_together() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="tram",
+                title="Tram line opens",
+                paragraphs=("Dunmore's new tram line is over budget.", "Trams run every hour."),
+            ),
+            Article(
+                id="council",
+                title="Council passes budget",
+                paragraphs=(
+                    "Dunmore council passed its new budget for next year on Monday night.",
+                    "The new budget takes effect in July, the council said.",
+                    "It pays for eight more firefighters at the Quarry Lane station.",
+                ),
+            ),
+            *(
+                Article(id=f"rain-{n}", title="Rain", paragraphs=(f"Rain on day {n}.",))
+                for n in range(20)
+            ),
+        ]
+    )
+    citations = engine.answer("What will the new Dunmore budget pay for?").citations
+    assert citations[0].article_id == "council"
+    assert any("eight more firefighters" in c.quote for c in citations)
