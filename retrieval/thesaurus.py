@@ -196,6 +196,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "singer artist musician star",
     "album record",
     "crowd spectators attendance audience",
+    "extra additional",
     "bourse exchange",
     "song single track",
     "award prize honour",
