@@ -386,8 +386,9 @@ _PHRASE = re.compile(
 
 
 def in_news_words(question: str) -> str:
-    """The question with readers' phrases ("behind bars") put as a story puts them ("in jail")."""
-    return _PHRASE.sub(lambda m: READER_PHRASES[m.group().casefold()], question)
+    """The question with the story's words after each reader's phrase ("behind bars in
+    jail"): a story may use either."""
+    return _PHRASE.sub(lambda m: f"{m.group()} {READER_PHRASES[m.group().casefold()]}", question)
 
 
 def synonym_groups() -> tuple[frozenset[str], ...]:

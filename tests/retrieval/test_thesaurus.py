@@ -24,14 +24,14 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
 @pytest.mark.parametrize(
     ("question", "asked"),
     [
-        ("How long could he spend behind bars?", "How long could he spend in jail?"),
-        ("Who is In Charge Of the club?", "Who is head of the club?"),
-        ("When did she step down?", "When did she resign?"),
-        ("Who set up the charity?", "Who founded the charity?"),
+        ("How long could he spend behind bars?", "How long could he spend behind bars in jail?"),
+        ("Who is In Charge Of the club?", "Who is In Charge Of head of the club?"),
+        ("When did she step down?", "When did she step down resign?"),
+        ("Who set up the charity?", "Who set up founded the charity?"),
     ],
     ids=["idiom", "any-case", "phrasal-verb", "set-up"],
 )
-def test_readers_phrases_are_asked_in_news_words(question: str, asked: str) -> None:
+def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
     assert in_news_words(question) == asked
 
 
