@@ -480,7 +480,8 @@ def _counts_what_is_asked(quote: Quote, asked: Asked) -> bool:
     """Whether a quote counts what a "how many" question counts.
 
     "How many spectators watched the final?" is answered by a number of spectators
-    ("a crowd of 27,000", "27,000 fans"), not by the score of the final.
+    ("27,000 spectators", or of a synonym: "an attendance of 27,000" is not, the number
+    must come first), not by the score of the final.
     """
     return asked.kind is not AnswerType.COUNT or not asked.must_count or quote.counted
 
