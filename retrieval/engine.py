@@ -153,7 +153,7 @@ class Engine:
         if first is None:
             return Answer(question=question, answered=False)
         first = self._lead_instead(first, ranked, asked)
-        others = [r for r in ranked if not _same(r, first) and r[1].coverage >= SECONDARY_COVERAGE]
+        others = [r for r in ranked if not _same(r, first) and self._may_follow(r[1], asked)]
         before = self._before(first, asked)
         if before is not None:
             others = [before, *(r for r in others if r[0] != before[0])]
@@ -205,6 +205,14 @@ class Engine:
             and self._names_all(ranked[0], asked)
             and self._dates_held(ranked[0], asked)
         )
+
+    @staticmethod
+    def _may_follow(quote: Quote, asked: Asked) -> bool:
+        """Whether a quote may come after the first: enough of the question and, for ages,
+        amounts, counts, durations and dates, one of them ("how many jobs" is not
+        followed by "I can go back to my job")."""
+        typed = quote.typed or asked.kind not in STRICT_TYPES
+        return typed and quote.coverage >= SECONDARY_COVERAGE
 
     def _distinct(
         self, ranked: list[tuple[int, Quote, float]]

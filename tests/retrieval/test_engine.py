@@ -432,3 +432,23 @@ def test_the_story_is_the_article_whose_passages_match_best_together() -> None:
     citations = engine.answer("What will the new Dunmore budget pay for?").citations
     assert citations[0].article_id == "council"
     assert any("eight more firefighters" in c.quote for c in citations)
+
+
+def test_every_quote_for_a_how_many_question_holds_a_number() -> None:
+    rain = [
+        Article(id=f"rain-{n}", title="Rain", paragraphs=(f"Rain, day {n}.",)) for n in range(20)
+    ]
+    engine = Engine(
+        [
+            Article(id="plant", title="Plant to close", paragraphs=("650 jobs will go.",)),
+            Article(
+                id="drone",
+                title="Drone ban struck down",
+                paragraphs=('"I am glad I can go back to doing my job," he said.',),
+            ),
+            *rain,
+        ]
+    )
+    citations = engine.answer("How many jobs will go?").citations
+    assert citations
+    assert all(any(ch.isdigit() for ch in c.quote) for c in citations)
