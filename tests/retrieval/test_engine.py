@@ -142,6 +142,12 @@ def test_example_questions_name_what_the_corpus_is_about(bundled_engine: Engine)
         assert bundled_engine.answer(example).answered
 
 
+def _unrelated(n: int = 20) -> list[Article]:
+    """Short articles about nothing asked, so the question's words are rare, as in a real
+    collection."""
+    return [Article(id=f"r{i}", title="Rain", paragraphs=(f"Rain, day {i}.",)) for i in range(n)]
+
+
 def _copy(article: Article, **changes: object) -> Article:
     return Article.model_validate({**article.model_dump(), **changes})
 
@@ -358,10 +364,7 @@ def test_the_found_story_answers_before_a_near_match_in_another() -> None:
                     'It is a "big leap forward", said Chris Stening, the firm\'s general manager.',
                 ),
             ),
-            *(
-                Article(id=f"filler-{n}", title="Tram", paragraphs=(f"Tram {n} runs hourly.",))
-                for n in range(20)
-            ),
+            *_unrelated(),
         ]
     )
     citations = engine.answer("Who is the coach of long jumper Chris Tomlinson?").citations
@@ -423,10 +426,7 @@ def test_the_story_is_the_article_whose_passages_match_best_together() -> None:
                     "It pays for eight more firefighters at the Quarry Lane station.",
                 ),
             ),
-            *(
-                Article(id=f"rain-{n}", title="Rain", paragraphs=(f"Rain on day {n}.",))
-                for n in range(20)
-            ),
+            *_unrelated(),
         ]
     )
     citations = engine.answer("What will the new Dunmore budget pay for?").citations
@@ -435,9 +435,6 @@ def test_the_story_is_the_article_whose_passages_match_best_together() -> None:
 
 
 def test_every_quote_for_a_how_many_question_holds_a_number() -> None:
-    rain = [
-        Article(id=f"rain-{n}", title="Rain", paragraphs=(f"Rain, day {n}.",)) for n in range(20)
-    ]
     engine = Engine(
         [
             Article(id="plant", title="Plant to close", paragraphs=("650 jobs will go.",)),
@@ -446,7 +443,7 @@ def test_every_quote_for_a_how_many_question_holds_a_number() -> None:
                 title="Drone ban struck down",
                 paragraphs=('"I am glad I can go back to doing my job," he said.',),
             ),
-            *rain,
+            *_unrelated(),
         ]
     )
     citations = engine.answer("How many jobs will go?").citations
