@@ -18,13 +18,14 @@ from pydantic import ValidationError
 from bot import add_cli, index_cli
 from bot.messages import suggestion
 from bot.plain import render_answer
-from bot.progress import progress_bar
+from bot.progress import Progress, progress_bar
 from bot.settings import Settings
 from bot.telegram import cli as telegram_cli
 from retrieval import (
     AnswerConfig,
     ArticleStore,
     Conversation,
+    Corpus,
     CorpusNotFoundError,
     Engine,
     NewsbotError,
@@ -32,6 +33,7 @@ from retrieval import (
     evaluate,
     load_corpus,
     load_eval_set,
+    with_bundled,
 )
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -72,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="a file or directory of articles (default: $NEWSBOT_CORPUS, else the bundled one)",
+    )
+    common.add_argument(
+        "--no-bundled",
+        action="store_true",
+        help="search only --corpus, without the bundled article (also NEWSBOT_BUNDLED=false)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -135,7 +142,7 @@ def _positive(text: str) -> int:
 def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
     """The corpus (--corpus or the settings) plus the articles learned while running."""
     with progress_bar("Loading articles") as progress:
-        corpus = load_corpus(args.corpus or settings.newsbot_corpus, progress=progress)
+        corpus = read_corpus(args, settings, progress)
     learned, learned_problems = ArticleStore(settings.newsbot_data_dir / "articles").load()
     for problem in (*corpus.problems, *learned_problems):
         print(f"newsbot: warning: skipped {problem}", file=sys.stderr)
@@ -144,6 +151,17 @@ def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
     collection = open_collection(corpus.articles, index_dir(args.corpus, settings))
     collection.add(learned)
     return Engine.over(collection, AnswerConfig(min_coverage=settings.newsbot_min_coverage))
+
+
+def read_corpus(
+    args: argparse.Namespace, settings: Settings, progress: Progress | None = None
+) -> Corpus:
+    """The articles of --corpus (or the settings'), with the bundled article unless left out."""
+    path = args.corpus or settings.newsbot_corpus
+    corpus = load_corpus(path, progress=progress)
+    if path is None or args.no_bundled or not settings.newsbot_bundled:
+        return corpus
+    return with_bundled(corpus)
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

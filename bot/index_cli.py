@@ -50,9 +50,10 @@ def configure(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run_build(args: argparse.Namespace, settings: Settings) -> int:
     """``newsbot index build``: index the corpus and save it."""
-    from retrieval import Analyzer, Collection, ScoringConfig, load_corpus
+    from bot.cli import read_corpus
+    from retrieval import Analyzer, Collection, ScoringConfig
 
-    corpus = load_corpus(args.corpus or settings.newsbot_corpus)
+    corpus = read_corpus(args, settings)
     for problem in corpus.problems:
         print(f"newsbot: warning: skipped {problem}", file=sys.stderr)
     out = args.out or index_dir(args.corpus, settings)

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     newsbot_corpus: Path | None = Field(
         default=None, description="A file or directory of articles; default the bundled one."
     )
+    newsbot_bundled: bool = Field(
+        default=True,
+        description="Search the bundled article besides NEWSBOT_CORPUS / --corpus.",
+    )
     newsbot_data_dir: Path = Field(default_factory=default_data_dir)
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"

@@ -31,7 +31,14 @@ from retrieval.errors import (
 from retrieval.evaluation import EvalItem, EvalReport, evaluate, load_eval_set
 from retrieval.fetch import FetchOptions
 from retrieval.followup import Conversation, Conversations, leans_on_previous
-from retrieval.ingest import Corpus, Problem, bundled_corpus_path, load_corpus, make_article
+from retrieval.ingest import (
+    Corpus,
+    Problem,
+    bundled_corpus_path,
+    load_corpus,
+    make_article,
+    with_bundled,
+)
 from retrieval.models import Answer, Article, Citation, Passage
 from retrieval.segment import split_sentences
 from retrieval.store import ArticleStore
@@ -78,5 +85,6 @@ __all__ = [
     "refresh_feeds",
     "split_sentences",
     "unseen_articles",
+    "with_bundled",
     "write_atomic",
 ]

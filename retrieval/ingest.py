@@ -11,10 +11,11 @@ rest still loads.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,30 @@ def load_corpus(path: Path | str | None = None, progress: Progress | None = None
         detail = f" ({len(problems)} file(s) skipped)" if problems else ""
         raise EmptyCorpusError(f"no articles with text found in {root}{detail}")
     return Corpus(articles=tuple(articles), problems=tuple(problems))
+
+
+def with_bundled(corpus: Corpus) -> Corpus:
+    """The corpus and, after it, the bundled article, unless the corpus holds its text already.
+
+    Questions about the bundled article keep working over a corpus of one's own;
+    a copy of the article in that corpus is not loaded twice.
+    """
+    bundled = load_corpus(bundled_corpus_path())
+    held = {text_key(a.paragraphs) for a in corpus.articles}
+    extra = [a for a in bundled.articles if text_key(a.paragraphs) not in held]
+    if not extra:
+        return corpus
+    articles = _unique_ids([*corpus.articles, *extra])
+    return corpus.model_copy(update={"articles": tuple(articles)})
+
+
+def text_key(paragraphs: Iterable[str]) -> str:
+    """A hash of the text's words, case folded: equal for the same text however spaced."""
+    words = " ".join(" ".join(_WORD.findall(p.casefold())) for p in paragraphs)
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _size(path: Path) -> int:

@@ -21,12 +21,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from pydantic import ValidationError
 
 from retrieval.atomic import write_atomic
+from retrieval.ingest import text_key
 from retrieval.models import Article
 from retrieval.store import ArticleStore
 
 LEDGER_NAME = ".ledger.json"
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -39,12 +39,6 @@ def url_key(url: str) -> str:
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)])
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
-
-
-def text_key(paragraphs: Iterable[str]) -> str:
-    """A hash of the text's words, case folded: equal for the same text however spaced."""
-    words = " ".join(" ".join(_WORD.findall(p.casefold())) for p in paragraphs)
-    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
 
 
 def learned_id(article: Article) -> str:

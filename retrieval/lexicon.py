@@ -146,7 +146,7 @@ QUESTION_STOPWORDS: frozenset[str] = frozenset(
     else exactly actually really please tell know anything something everything kind
     type sort thing things mention mentioned article articles story stories piece text
     news report say says said happen happens happened happening latest update updates
-    detail details
+    detail details whose
     """.split()
 )
 

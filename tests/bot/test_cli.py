@@ -93,16 +93,33 @@ def test_declined_question_says_so_and_suggests_questions(data_env: dict[str, st
     assert "You could ask" in result.stdout
 
 
-def test_sources_lists_the_articles(data_env: dict[str, str]) -> None:
+def test_sources_lists_the_corpus_and_then_the_bundled_article(data_env: dict[str, str]) -> None:
     result = newsbot("sources", "--corpus", str(GOLDEN), env=data_env)
     lines = result.stdout.splitlines()
-    assert len(lines) == 6
+    assert len(lines) == 7
     assert any(line.startswith("wildfire\tWildfire forces evacuations") for line in lines)
+    assert lines[-1].startswith("blinken-xi-beijing\t")
+
+
+def test_no_bundled_searches_the_corpus_alone(data_env: dict[str, str]) -> None:
+    result = newsbot("sources", "--corpus", str(GOLDEN), "--no-bundled", env=data_env)
+    assert len(result.stdout.splitlines()) == 6
 
 
 def test_corpus_can_come_from_the_environment(data_env: dict[str, str]) -> None:
-    result = newsbot("sources", env={**data_env, "NEWSBOT_CORPUS": str(GOLDEN)})
+    env = {**data_env, "NEWSBOT_CORPUS": str(GOLDEN), "NEWSBOT_BUNDLED": "false"}
+    result = newsbot("sources", env=env)
     assert len(result.stdout.splitlines()) == 6
+
+
+def test_questions_about_the_bundled_article_are_answered_over_another_corpus(
+    data_env: dict[str, str],
+) -> None:
+    result = newsbot(
+        "ask", "--corpus", str(GOLDEN), "How long did Blinken and Xi meet?", env=data_env
+    )
+    assert result.returncode == 0
+    assert "35 minutes" in result.stdout
 
 
 @pytest.mark.parametrize("command", ["console", "ask", "sources", "eval"])

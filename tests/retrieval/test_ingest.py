@@ -15,6 +15,7 @@ from retrieval import (
     bundled_corpus_path,
     load_corpus,
     make_article,
+    with_bundled,
 )
 
 GOOD = "Council votes on bridge\n\nThe council voted 7-2 on Tuesday to approve the bridge.\n"
@@ -138,6 +139,22 @@ def test_repeated_ids_are_made_unique(tmp_path: Path) -> None:
     record = json.dumps({"id": "same", "title": "T", "text": "Some text here."})
     (tmp_path / "a.jsonl").write_text(record + "\n" + record)
     assert [a.id for a in load_corpus(tmp_path).articles] == ["same", "same-2"]
+
+
+def test_with_bundled_adds_the_bundled_article_after_the_corpus(tmp_path: Path) -> None:
+    (tmp_path / "bridge.txt").write_text(GOOD)
+    corpus = with_bundled(load_corpus(tmp_path))
+    bundled = load_corpus(bundled_corpus_path()).articles
+    assert [a.title for a in corpus.articles] == ["Council votes on bridge", bundled[0].title]
+
+
+def test_with_bundled_does_not_load_a_copy_of_the_bundled_article_twice(tmp_path: Path) -> None:
+    for file in bundled_corpus_path().iterdir():
+        text = file.read_text(encoding="utf-8")
+        (tmp_path / f"copy-{file.name}").write_text(text.replace("\n", "\n\n  "))
+    (tmp_path / "bridge.txt").write_text(GOOD)
+    corpus = load_corpus(tmp_path)
+    assert with_bundled(corpus).articles == corpus.articles
 
 
 def test_single_file_corpus(tmp_path: Path) -> None:
