@@ -27,6 +27,9 @@ SYNONYM_SHARE = 0.5
 """In choosing sentences, a synonym counts this much of the reader's own word."""
 MIN_QUOTE_WORDS = 6
 """A shorter best sentence takes its predecessor along for context."""
+COUNT_REACH = 4
+"""How many words before a counted word its number may stand ("900,000 military and
+civilian staff")."""
 
 
 class Quote(BaseModel):
@@ -187,11 +190,11 @@ def _counts(
     counted: frozenset[str],
     spans_of: Callable[[str], Iterable[tuple[int, int, tuple[str, ...]]]],
 ) -> bool:
-    """Whether a number stands right before (at most two words before) a counted term."""
+    """Whether a number stands right before (at most three words before) a counted term."""
     tokens = [(sentence[a:b], terms) for a, b, terms in spans_of(sentence)]
     for i, (_, terms) in enumerate(tokens):
         if counted.intersection(terms) and any(
-            is_numeral(raw) for raw, _ in tokens[max(0, i - 3) : i]
+            is_numeral(raw) for raw, _ in tokens[max(0, i - COUNT_REACH) : i]
         ):
             return True
     return False

@@ -202,6 +202,23 @@ def test_a_number_before_a_synonym_of_the_counted_word_is_preferred() -> None:
     assert "40 officers" in first.quote
 
 
+def test_a_counted_word_may_stand_three_words_after_its_number() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="tapes",
+                title="Bank loses computer tapes",
+                paragraphs=(
+                    "The bank lost tapes holding the details of defence department staff.",
+                    "About 900,000 military and civilian staff were affected, a spokesman said.",
+                ),
+            )
+        ]
+    )
+    answer = engine.answer("How many defence department staff were affected?")
+    assert "900,000" in answer.citations[0].quote
+
+
 def test_a_question_of_names_only_gets_the_lead_of_the_story_about_them() -> None:
     engine = Engine(
         [
