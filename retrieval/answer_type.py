@@ -78,6 +78,9 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow\s+(?:much|far|often|big|large|high|tall|fast|soon|deep|wide|heavy)\b"
             r"|\bwhat\s+(?:share|amount|size|speed|distance|score)\b"
+            r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were|\s+did)?\s+(?:[\w'\u2019-]+\s+){0,4}?"
+            r"(?:height|speed|ranking|population|temperature|distance|weight|length|depth|"
+            r"capacity|attendance|majority|margin|score)\b"
         ),
     ),
     (

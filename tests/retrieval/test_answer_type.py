@@ -21,6 +21,9 @@ from retrieval.answer_type import AnswerType, answer_type, carries, counted_word
         ("What percentage of voters backed the plan?", AnswerType.RATE),
         ("Which club does Hodgson manage?", AnswerType.NAME),
         ("What's the new anti-piracy system called?", AnswerType.NAME),
+        ("What is Tim Henman's current world ranking?", AnswerType.QUANTITY),
+        ("What height did she clear?", AnswerType.QUANTITY),
+        ("What is the population of Port Aldine?", AnswerType.QUANTITY),
         ("Why did profits fall?", AnswerType.OTHER),
     ],
     ids=[
@@ -35,6 +38,9 @@ from retrieval.answer_type import AnswerType, answer_type, carries, counted_word
         "percentage",
         "which",
         "called",
+        "ranking",
+        "height",
+        "population",
         "other",
     ],
 )
