@@ -43,7 +43,7 @@ _MONEY_WORDS = (
     r"cost|costs|pay|paid|pays|spend|spent|price|priced|worth|earn|earned|raise|raised|"
     r"fund|funding|budget|money|charge|fine|fined|salary|revenue|profit|loss|sell|sold|"
     r"bail|damage|damages|compensation|payout|fee|fees|bill|owe|owed|invest|invested|"
-    r"take|took|taken|takings|gross|grossed|make|made|makes"
+    r"take|took|taken|takings|gross|grossed|make|made|makes|tickets?|fares?|rent"
 )
 
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -133,7 +133,7 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     ),
     AnswerType.COUNT: re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|no|none|all)\b", re.IGNORECASE),
     AnswerType.DURATION: re.compile(
-        rf"{_NUMBER}[\s-]+(?:{_TIME_UNITS})\b"
+        rf"{_NUMBER}[\s-]+(?:{_TIME_UNITS})\b(?<!\ba\ssecond)"
         r"|\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b",
         re.IGNORECASE,
     ),
@@ -187,7 +187,7 @@ _COUNTED_ENDS = frozenset(
 )
 GENERIC_COUNTED = frozenset("people persons person individuals times".split())
 """Counted words any number may stand for ("1.2 million affected", "seven breaks")."""
-_NUMERAL = re.compile(rf"^(?:\d[\d,.]*|{_NUMBER_WORDS}|no|all)$", re.IGNORECASE)
+_NUMERAL = re.compile(rf"^(?:\d[\d,.]*|{_NUMBER_WORDS}|no)$", re.IGNORECASE)
 
 
 def counted_words(question: str) -> tuple[str, ...]:

@@ -152,6 +152,23 @@ def test_how_much_a_film_took_asks_for_money() -> None:
     assert answer_type("How much did the sequel take on Christmas Day?") is AnswerType.MONEY
 
 
+def test_how_much_tickets_are_asks_for_money() -> None:
+    assert answer_type("How much are tickets for the Copenhagen concert?") is AnswerType.MONEY
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The talks lasted 35 minutes.", True),
+        ("Repairs will take a week.", True),
+        ("A second version holds one gigabyte.", False),
+    ],
+    ids=["minutes", "a-week", "a-second-version"],
+)
+def test_a_duration_is_a_number_of_time_units(sentence: str, expected: bool) -> None:
+    assert carries(AnswerType.DURATION, sentence) is expected
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [

@@ -346,6 +346,22 @@ def test_how_many_is_not_answered_by_a_number_of_something_else() -> None:
     assert not engine.answer("How many spectators watched the Davis Cup final?").answered
 
 
+def test_all_is_not_a_count() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="doping",
+                title="Jones could lose medals",
+                paragraphs=(
+                    "Marion Jones could lose all her Olympic medals after the doping claims.",
+                    "She denies taking banned drugs before the Sydney Olympics.",
+                ),
+            )
+        ]
+    )
+    assert not engine.answer("How many medals did Marion Jones win in Sydney?").answered
+
+
 def test_how_many_people_is_answered_by_a_number_of_anyone() -> None:
     engine = Engine(
         [
