@@ -27,7 +27,8 @@ def configure(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="add web pages, feeds, article files or archives",
         description="Add each TARGET: a web page or feed URL (http/https), an article file "
-        "(.txt .md .html .json), a .jsonl archive (streamed) or a saved .xml/.rss/.atom feed. "
+        "(.txt .md .html .json), a .jsonl or .csv archive (streamed) or a saved "
+        ".xml/.rss/.atom feed. "
         "The same url or the same text is never added twice.",
     )
     add.add_argument("targets", nargs="*", metavar="TARGET", help="URL, file or feed to add")

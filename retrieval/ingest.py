@@ -2,8 +2,11 @@
 
 Formats: ``.txt`` and ``.md`` (the first line is the headline when it reads like
 one; Markdown may carry ``key: value`` front matter), ``.html``/``.htm`` (the
-page's main text), ``.json`` (one article) and ``.jsonl`` (one per line) with
-``title``, ``text`` and optional ``id``, ``url``, ``published``, ``source``.
+page's main text), ``.json`` (one article, an array of them or
+``{"articles": [...]}``), ``.jsonl`` (one per line) and ``.csv`` (a header row,
+then one per row) with ``title``, ``text`` and optional ``id``, ``url``,
+``published``, ``source``; field and column names also match their common
+aliases (``FIELD_ALIASES``), case-insensitively.
 
 A file that cannot be read becomes a ``Problem`` naming it and the reason; the
 rest still loads.
@@ -11,26 +14,49 @@ rest still loads.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from retrieval.clean import clean_paragraphs, split_blocks
 from retrieval.errors import ArticleFormatError, CorpusNotFoundError, EmptyCorpusError
 from retrieval.models import Article
 
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
+
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+CSV_SUFFIXES = frozenset({".csv"})
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES
 MAX_FILE_BYTES = 50 * 1024 * 1024
-"""Larger single files are refused (archives belong in .jsonl, which streams)."""
+"""Larger single files are refused (archives belong in .jsonl or .csv, which stream)."""
+
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "story"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "published": ("published", "date", "published_at", "publishedat", "pubdate", "publish_date"),
+    "source": ("source", "outlet", "publisher"),
+    "id": ("id",),
+}
+"""The record keys (and CSV columns) read for each field, lower case; the first present wins."""
 
 MAX_HEADLINE_CHARS = 200
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -60,22 +86,43 @@ class Corpus(BaseModel):
     problems: tuple[Problem, ...] = ()
 
 
+def _aliases(field: str) -> AliasChoices:
+    """The accepted keys of a record field, in order of preference."""
+    return AliasChoices(*FIELD_ALIASES[field])
+
+
+def _record_key(key: Any) -> str:
+    """A record key or CSV column as matched against ``FIELD_ALIASES``."""
+    return str(key).strip().lower()
+
+
 class ArticleRecord(BaseModel):
-    """The fields of a JSON article; unknown fields are ignored."""
+    """The fields of a JSON article or CSV row, under any alias; unknown fields are ignored."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    title: str = ""
-    text: str
-    id: str | None = None
-    url: str | None = None
-    published: str | None = None
-    source: str | None = None
+    title: str = Field(default="", validation_alias=_aliases("title"))
+    text: str = Field(validation_alias=_aliases("text"))
+    id: str | None = Field(default=None, validation_alias=_aliases("id"))
+    url: str | None = Field(default=None, validation_alias=_aliases("url"))
+    published: str | None = Field(default=None, validation_alias=_aliases("published"))
+    source: str | None = Field(default=None, validation_alias=_aliases("source"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lower_case_keys(cls, data: Any) -> Any:
+        return {_record_key(k): v for k, v in data.items()} if isinstance(data, dict) else data
 
     @field_validator("id", "published", mode="before")
     @classmethod
     def _scalar_to_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source_name(cls, value: Any) -> Any:
+        """NewsAPI-style ``{"id": …, "name": "Reuters"}`` gives its name."""
+        return value.get("name") if isinstance(value, dict) else value
 
 
 def bundled_corpus_path() -> Path:
@@ -88,7 +135,7 @@ def bundled_corpus_path() -> Path:
 
 
 Progress = Callable[[int, int], None]
-"""Told ``(bytes read, bytes in all)`` after each file and each JSON Lines record."""
+"""Told ``(bytes read, bytes in all)`` after each file and each JSON Lines or CSV line."""
 
 
 def load_corpus(path: Path | str | None = None, progress: Progress | None = None) -> Corpus:
@@ -171,23 +218,23 @@ def iter_article_files(root: Path) -> Iterator[Path]:
 def read_file(
     path: Path, progress: Callable[[int], None] | None = None
 ) -> Iterator[Article | Problem]:
-    """The articles in one file (JSON Lines, streamed, may also yield per-line problems).
+    """The articles in one file; archives (JSON arrays, JSON Lines, CSV) may also yield problems.
 
-    ``progress`` is told the bytes read so far after each JSON Lines record.
+    JSON Lines and CSV stream; ``progress`` is told the bytes read so far after each line.
     """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ArticleFormatError(f"unsupported file type {suffix or '(none)'}")
     if suffix == ".jsonl":
         yield from _read_jsonl(path, progress)
-        return
-    text = read_text(path)
-    if suffix in HTML_SUFFIXES:
-        yield _html_article(text, path)
+    elif suffix == ".csv":
+        yield from _read_csv(path, progress)
     elif suffix == ".json":
-        yield _record_article(_parse_json(text), path, default_id=path.stem)
+        yield from _read_json(path)
+    elif suffix in HTML_SUFFIXES:
+        yield _html_article(read_text(path), path)
     else:
-        yield text_article(text, path)
+        yield text_article(read_text(path), path)
 
 
 def read_text(path: Path) -> str:
@@ -308,14 +355,36 @@ def _parse_json(text: str) -> Any:
         raise ArticleFormatError(f"malformed JSON (line {exc.lineno}: {exc.msg})") from exc
 
 
+def _read_json(path: Path) -> Iterator[Article | Problem]:
+    """One article, or each of an array of them; bad elements become problems with their number."""
+    data = _parse_json(read_text(path))
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    if not isinstance(data, list):
+        yield _record_article(data, path, default_id=path.stem)
+        return
+    if not data:
+        raise ArticleFormatError("no articles in the JSON array")
+    for number, record in enumerate(data, start=1):
+        try:
+            yield _record_article(record, path, default_id=f"{path.stem}-{number}")
+        except ArticleFormatError as exc:
+            yield Problem(origin=f"{path}[{number}]", reason=str(exc))
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    """The file opened for reading bytes, or a clear ArticleFormatError."""
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise ArticleFormatError(f"cannot read: {exc.strerror or exc}") from exc
+
+
 def _read_jsonl(
     path: Path, progress: Callable[[int], None] | None = None
 ) -> Iterator[Article | Problem]:
     """One article per non-blank line; bad lines become problems with their number."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise ArticleFormatError(f"cannot read: {exc.strerror or exc}") from exc
+    handle = _open_binary(path)
     read = 0
     with handle:
         for number, raw in enumerate(handle, start=1):
@@ -336,16 +405,77 @@ def _read_jsonl(
                 yield Problem(origin=where, reason=str(exc))
 
 
+def _read_csv(
+    path: Path, progress: Callable[[int], None] | None = None
+) -> Iterator[Article | Problem]:
+    """One article per row after the header; bad rows become problems with their line number."""
+    with _open_binary(path) as handle:
+        reader = csv.reader(_text_lines(handle, progress))
+        try:
+            header = [_record_key(name) for name in next(reader, [])]
+            _check_csv_header(header)
+            yield from _csv_articles(reader, header, path)
+        except csv.Error as exc:
+            raise ArticleFormatError(f"malformed CSV (line {reader.line_num}: {exc})") from exc
+
+
+def _text_lines(handle: IO[bytes], progress: Callable[[int], None] | None) -> Iterator[str]:
+    """The file's lines as text (a leading BOM dropped; bad bytes kept as surrogates)."""
+    read = 0
+    for number, raw in enumerate(handle, start=1):
+        read += len(raw)
+        if progress is not None:
+            progress(read)
+        yield raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="surrogateescape")
+
+
+def _check_csv_header(header: list[str]) -> None:
+    """Refuse a CSV file whose header names no text column."""
+    if not header:
+        raise ArticleFormatError("empty CSV file (expected a header row)")
+    if not _is_utf8("".join(header)):
+        raise ArticleFormatError("not UTF-8 text (line 1)")
+    if not set(FIELD_ALIASES["text"]) & set(header):
+        wanted = ", ".join(FIELD_ALIASES["text"])
+        raise ArticleFormatError(f"no text column: the header needs one of {wanted}")
+
+
+def _csv_articles(reader: CsvReader, header: list[str], path: Path) -> Iterator[Article | Problem]:
+    """The articles of the rows after the header; empty cells count as missing."""
+    line, number = 1, 0
+    for row in reader:
+        start, line = line + 1, reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        number += 1
+        where = f"{path}:{start}"
+        if not _is_utf8("".join(row)):
+            yield Problem(origin=where, reason="not UTF-8 text")
+            continue
+        record = {key: cell for key, cell in zip(header, row, strict=False) if cell.strip()}
+        try:
+            yield _record_article(record, path, default_id=f"{path.stem}-{number}")
+        except ArticleFormatError as exc:
+            yield Problem(origin=where, reason=str(exc))
+
+
+def _is_utf8(text: str) -> bool:
+    """False when the text holds bytes that were not UTF-8 (decoded as surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _record_article(record: Any, path: Path, default_id: str) -> Article:
-    """An article from a JSON object with ``title`` and ``text``."""
+    """An article from a JSON object or CSV row with a text field (see ``FIELD_ALIASES``)."""
     if not isinstance(record, dict):
         raise ArticleFormatError("expected a JSON object with 'title' and 'text'")
     try:
         fields = ArticleRecord.model_validate(record)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "record"
-        raise ArticleFormatError(f"field '{where}': {first['msg'].lower()}") from exc
+        raise _record_error(exc) from exc
     title, body = (fields.title, fields.text) if fields.title else _headline(fields.text, None)
     return _article(
         title=title or _title_from_name(path),
@@ -356,6 +486,16 @@ def _record_article(record: Any, path: Path, default_id: str) -> Article:
         published=fields.published,
         source=fields.source,
     )
+
+
+def _record_error(exc: ValidationError) -> ArticleFormatError:
+    """The first validation error, naming the field (and its accepted names when missing)."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "record"
+    message = f"field '{where}': {first['msg'].lower()}"
+    if first["type"] == "missing" and len(FIELD_ALIASES.get(where, ())) > 1:
+        message += f" (any of {', '.join(FIELD_ALIASES[where])})"
+    return ArticleFormatError(message)
 
 
 def _html_article(html: str, path: Path) -> Article:

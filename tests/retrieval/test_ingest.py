@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,7 @@ def test_empty_directory_is_a_clear_error(tmp_path: Path) -> None:
         ("latin1.txt", "Caf\u00e9 news\n\nThe caf\u00e9 opened.".encode("latin-1"), "UTF-8"),
         ("broken.json", b'{"title": "x", "text": ', "malformed JSON"),
         ("notext.json", json.dumps({"title": "x"}).encode(), "text"),
-        ("list.json", b"[1, 2]", "JSON object"),
+        ("number.json", b"42", "JSON object"),
         ("empty.txt", b"   \n\n", "no article text"),
     ],
     ids=["binary", "not-utf8", "malformed-json", "missing-field", "not-object", "empty"],
@@ -120,6 +121,116 @@ def test_bad_jsonl_lines_are_reported_by_line_number(tmp_path: Path) -> None:
     corpus = load_corpus(tmp_path)
     assert [a.title for a in corpus.articles] == ["One", "Three"]
     assert [p.origin.rsplit(":", 1)[1] for p in corpus.problems] == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (
+            {"Headline": "Bridge vote", "Body": "The council voted."},
+            {"title": "Bridge vote"},
+        ),
+        ({"content": "The council voted."}, {"title": "Story"}),
+        ({"article": "The council voted."}, {"title": "Story"}),
+        (
+            {"text": "The council voted.", "date": "2024-05-02", "link": "https://example.org/b"},
+            {"published": dt.date(2024, 5, 2), "url": "https://example.org/b"},
+        ),
+        ({"body": "The council voted.", "content": "Ignored."}, {"title": "Story"}),
+    ],
+    ids=["headline-body-any-case", "content", "article", "date-link", "first-alias-wins"],
+)
+def test_json_fields_are_read_under_their_common_aliases(
+    tmp_path: Path, record: dict[str, str], expected: dict[str, object]
+) -> None:
+    (tmp_path / "story.json").write_text(json.dumps(record))
+    (article,) = load_corpus(tmp_path).articles
+    assert {name: getattr(article, name) for name in expected} == expected
+    assert article.paragraphs == ("The council voted.",)
+
+
+def test_a_record_without_text_names_the_accepted_text_fields(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "notext.json").write_text(json.dumps({"headline": "Bridge vote"}))
+    (problem,) = load_corpus(tmp_path).problems
+    assert "field 'text'" in problem.reason and "body" in problem.reason
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [lambda records: records, lambda records: {"status": "ok", "articles": records}],
+    ids=["array", "articles-object"],
+)
+def test_a_json_file_of_many_articles_loads_each_numbered_from_one(
+    tmp_path: Path, wrap: Callable[[list[dict[str, str]]], object]
+) -> None:
+    records = [{"title": "One", "text": "First story."}, {"title": "Two", "text": "Second."}]
+    (tmp_path / "feed.json").write_text(json.dumps(wrap(records)))
+    articles = load_corpus(tmp_path).articles
+    assert [(a.id, a.title) for a in articles] == [("feed-1", "One"), ("feed-2", "Two")]
+
+
+def test_bad_json_array_elements_are_reported_by_index_and_the_rest_load(tmp_path: Path) -> None:
+    records = [{"title": "One", "text": "First story."}, {"title": "No text"}, 5]
+    records.append({"title": "Four", "text": "Fourth story."})
+    (tmp_path / "feed.json").write_text(json.dumps(records))
+    corpus = load_corpus(tmp_path)
+    assert [a.title for a in corpus.articles] == ["One", "Four"]
+    assert [Path(p.origin).name for p in corpus.problems] == ["feed.json[2]", "feed.json[3]"]
+
+
+def test_csv_rows_load_with_their_metadata(tmp_path: Path) -> None:
+    (tmp_path / "wire.csv").write_text(
+        "ID,Headline,Body,Date,Link,Outlet\n"
+        "bridge,Bridge vote,The council voted 7-2.,2024-05-02,https://example.org/b,Herald\n"
+    )
+    (article,) = load_corpus(tmp_path).articles
+    assert article.model_dump(exclude={"origin"}) == {
+        "id": "bridge",
+        "title": "Bridge vote",
+        "paragraphs": ("The council voted 7-2.",),
+        "url": "https://example.org/b",
+        "published": dt.date(2024, 5, 2),
+        "source": "Herald",
+    }
+
+
+def test_csv_rows_without_an_id_are_numbered_from_one(tmp_path: Path) -> None:
+    (tmp_path / "wire.csv").write_text("title,text\nOne,First story.\nTwo,Second story.\n")
+    assert [a.id for a in load_corpus(tmp_path).articles] == ["wire-1", "wire-2"]
+
+
+def test_a_quoted_multi_line_csv_body_keeps_its_paragraphs(tmp_path: Path) -> None:
+    (tmp_path / "wire.csv").write_text(
+        'title,text\nBridge vote,"The council voted.\n\nThe mayor, 61, agreed."\n'
+    )
+    (article,) = load_corpus(tmp_path).articles
+    assert article.paragraphs == ("The council voted.", "The mayor, 61, agreed.")
+
+
+def test_a_csv_row_without_text_is_reported_by_its_line_number(tmp_path: Path) -> None:
+    (tmp_path / "wire.csv").write_text(
+        'title,text\nOne,"First story.\n\nMore of it."\nNo text,\nThree,Third story.\n'
+    )
+    corpus = load_corpus(tmp_path)
+    assert [a.title for a in corpus.articles] == ["One", "Three"]
+    (problem,) = corpus.problems
+    assert Path(problem.origin).name == "wire.csv:5"
+    assert "field 'text'" in problem.reason
+
+
+def test_a_csv_file_without_a_text_column_says_which_columns_it_needs(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "wire.csv").write_text("title,summary\nOne,Short.\n")
+    (problem,) = load_corpus(tmp_path).problems
+    assert Path(problem.origin).name == "wire.csv"
+    assert "text column" in problem.reason and "body" in problem.reason
+
+
+def test_a_csv_file_starting_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    (tmp_path / "wire.csv").write_bytes("\ufefftext,title\nThe council voted.,Bridge\n".encode())
+    (article,) = load_corpus(tmp_path).articles
+    assert (article.title, article.paragraphs) == ("Bridge", ("The council voted.",))
 
 
 def test_other_file_types_and_hidden_files_are_ignored(tmp_path: Path) -> None:
@@ -190,3 +301,15 @@ def test_a_directory_of_10000_files_loads(tmp_path: Path) -> None:
     corpus = load_corpus(tmp_path)
     assert len(corpus.articles) == 10_000
     assert corpus.problems == ()
+
+
+def test_a_newsapi_style_article_gives_its_source_name_and_date(tmp_path: Path) -> None:
+    record = {
+        "source": {"id": None, "name": "Reuters"},
+        "title": "Port reopens",
+        "content": "The port reopened on Monday.",
+        "publishedAt": "2024-03-11T08:00:00Z",
+    }
+    (tmp_path / "feed.json").write_text(json.dumps({"articles": [record]}))
+    article = load_corpus(tmp_path).articles[0]
+    assert (article.source, article.published) == ("Reuters", dt.date(2024, 3, 11))
