@@ -150,7 +150,10 @@ def load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
 
     collection = open_collection(corpus.articles, index_dir(args.corpus, settings))
     collection.add(learned)
-    return Engine.over(collection, AnswerConfig(min_coverage=settings.newsbot_min_coverage))
+    answering = AnswerConfig(
+        min_coverage=settings.newsbot_min_coverage, context_words=settings.newsbot_context_words
+    )
+    return Engine.over(collection, answering)
 
 
 def read_corpus(

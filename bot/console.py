@@ -84,7 +84,7 @@ class Console:
         self.show(answer)
 
     def show(self, answer: Answer) -> None:
-        """Quotes as quotes with the question's words highlighted, each citation under it."""
+        """Quotes with what answers in bold and the question's words in yellow, citations under."""
         if not answer.answered:
             self.out.print(DECLINED)
             self.out.print(
@@ -93,8 +93,9 @@ class Console:
             return
         for citation in answer.citations:
             quote = Text(citation.quote)
+            quote.stylize("bold", *citation.focus_span)
             for start, end in self.engine.highlights(citation.quote, answer.question):
-                quote.stylize("bold yellow", start, end)
+                quote.stylize("yellow", start, end)
             source = Text("\u2014 " + citation_line(citation), style="dim")
             if citation.url:
                 source.append(f"  {citation.url}", style=f"dim link {citation.url}")

@@ -67,6 +67,12 @@ class Settings(BaseSettings):
         le=1,
         description="Share of a question's weight a quote must hold, else newsbot declines.",
     )
+    newsbot_context_words: int = Field(
+        default=120,
+        ge=0,
+        le=1000,
+        description="Words a quote may hold: its best sentences and their passage around them.",
+    )
     newsbot_user_rate_limit: int = Field(
         default=10, ge=1, description="Questions one user may ask per minute."
     )

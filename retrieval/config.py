@@ -28,5 +28,12 @@ class AnswerConfig(BaseModel):
 
     top_k: int = Field(default=3, ge=1, le=50)
     max_sentences: int = Field(default=3, ge=1, le=3)
+    context_words: int = Field(
+        default=120,
+        ge=0,
+        le=1000,
+        description="Words a quote may hold: its best sentences and, around them, the rest of "
+        "their passage up to this many (0: the best sentences alone).",
+    )
     min_coverage: float = Field(default=0.45, ge=0, le=1)
     max_question_chars: int = Field(default=2000, ge=1)

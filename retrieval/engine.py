@@ -34,6 +34,7 @@ from retrieval.quote import (
     Quote,
     choose_quote,
     refers_back,
+    widen,
 )
 from retrieval.suggest import example_questions, topics
 from retrieval.thesaurus import in_news_words, synonym_groups
@@ -158,11 +159,38 @@ class Engine:
         if before is not None:
             others = [before, *(r for r in others if r[0] != before[0])]
         chosen = [first, *others]
-        citations = tuple(
-            self._citation(n, pid, quote, score, also)
-            for n, (pid, quote, score, also) in enumerate(self._distinct(chosen)[:k], start=1)
+        return Answer(question=question, answered=True, citations=self._citations(chosen, k))
+
+    def _citations(self, chosen: list[tuple[int, Quote, float]], k: int) -> tuple[Citation, ...]:
+        """The first ``k`` distinct quotes, each in its passage's context, none shown twice.
+
+        A quote whose sentences an earlier quote already shows (its passage around it)
+        is left out; one beside it keeps to the rest of the passage.
+        """
+        shown: dict[int, list[tuple[int, int]]] = {}
+        citations: list[Citation] = []
+        for pid, quote, score, also in self._distinct(chosen):
+            taken = shown.setdefault(pid, [])
+            if any(a <= quote.start and quote.end <= b for a, b in taken):
+                continue
+            lo = max((b for _, b in taken if b <= quote.start), default=0)
+            hi = min((a for a, _ in taken if a >= quote.end), default=None)
+            span = self._context_span(pid, quote, lo, hi)
+            taken.append(span)
+            citations.append(self._citation(len(citations) + 1, pid, quote, span, score, also))
+            if len(citations) == k:
+                break
+        return tuple(citations)
+
+    def _context_span(self, pid: int, quote: Quote, lo: int, hi: int | None) -> tuple[int, int]:
+        """The quote grown within its passage (between ``lo`` and ``hi``) up to
+        ``context_words``."""
+        text = self.collection.passage(pid).text
+        end = len(text) if hi is None else hi
+        start, stop = widen(
+            text[lo:end], quote.start - lo, quote.end - lo, self.answering.context_words
         )
-        return Answer(question=question, answered=True, citations=citations)
+        return start + lo, stop + lo
 
     def _understand(self, readable: str, history: Sequence[str]) -> Asked | None:
         """The question's weighted terms and what it asks for (None when it has no terms)."""
@@ -461,14 +489,23 @@ class Engine:
         return context
 
     def _citation(
-        self, n: int, pid: int, quote: Quote, score: float, also_in: Sequence[str] = ()
+        self,
+        n: int,
+        pid: int,
+        quote: Quote,
+        span: tuple[int, int],
+        score: float,
+        also_in: Sequence[str] = (),
     ) -> Citation:
-        """A Citation for a quote of passage ``pid``."""
+        """A Citation showing ``span`` of passage ``pid``, ``quote`` (its best sentences) as
+        the focus."""
         passage = self.collection.passage(pid)
         article = self.article(passage.article_id)
+        start, end = span
         return Citation(
             n=n,
-            quote=quote.text,
+            quote=passage.text[start:end],
+            focus=(quote.start - start, quote.end - start),
             article_id=article.id,
             title=article.title,
             url=article.url,

@@ -74,6 +74,16 @@ class Citation(Frozen):
     also_in: tuple[str, ...] = Field(
         default=(), description="Other articles carrying the same quote (wire copies)."
     )
+    focus: tuple[int, int] | None = Field(
+        default=None,
+        description="Where in the quote the sentences that answer best are (start, end); "
+        "the rest is their passage around them. None: the whole quote.",
+    )
+
+    @property
+    def focus_span(self) -> tuple[int, int]:
+        """The focus, or the whole quote when there is none."""
+        return self.focus or (0, len(self.quote))
 
 
 class Answer(Frozen):

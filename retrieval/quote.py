@@ -132,6 +132,27 @@ def choose_quote(
     )
 
 
+def widen(text: str, start: int, end: int, max_words: int) -> tuple[int, int]:
+    """The run ``text[start:end]`` grown by whole neighbouring sentences of ``text``, the
+    next one first, while the whole stays within ``max_words`` words."""
+    spans = sentence_spans(text) or [(0, len(text))]
+    lo = next((i for i, (_, b) in enumerate(spans) if b > start), 0)
+    hi = next((i for i, (a, _) in enumerate(spans) if a >= end), len(spans))
+    hi = max(hi, lo + 1)
+
+    def fits(a: int, b: int) -> bool:
+        return len(text[spans[a][0] : spans[b - 1][1]].split()) <= max_words
+
+    while True:
+        grown = False
+        if hi < len(spans) and fits(lo, hi + 1):
+            hi, grown = hi + 1, True
+        if lo > 0 and fits(lo - 1, hi):
+            lo, grown = lo - 1, True
+        if not grown:
+            return min(start, spans[lo][0]), max(end, spans[hi - 1][1])
+
+
 def _with_typed_neighbour(
     lo: int, hi: int, n: int, typed_at: Callable[[int], bool]
 ) -> tuple[int, int]:

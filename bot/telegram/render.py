@@ -1,4 +1,5 @@
-"""Answers as Telegram HTML: escaped text, bold question words, messages of at most 4096 units.
+"""Answers as Telegram HTML: escaped text, the answering sentences (or the question's words)
+in bold, messages of at most 4096 units.
 
 Telegram counts a message's length in UTF-16 code units of its text *after* entity
 parsing (tags removed, ``&lt;`` counted as one character), so every length here is
@@ -20,8 +21,9 @@ MAX_MESSAGE = 4096
 """Telegram's limit on a message's text, in UTF-16 code units after entity parsing."""
 MAX_CALLBACK_DATA = 64
 """Telegram's limit on a button's callback_data, in bytes."""
-EXPANDABLE_FROM = 400
-"""Quotes at least this long go in an expandable (collapsed) blockquote."""
+EXPANDABLE_FROM = 900
+"""Quotes at least this long go in an expandable (collapsed) blockquote (a passage of
+newsbot's usual 120 words at most stays open)."""
 PAGE = 3
 """Citations per answer message; the More button shows the next ones."""
 
@@ -93,13 +95,22 @@ def source_line(citation: Citation) -> str:
 
 
 def citation_html(citation: Citation, spans: Spans, limit: int = MAX_MESSAGE) -> str:
-    """One quote in a blockquote, its words in bold, its citation after it; within ``limit``."""
+    """One quote in a blockquote, what answers in bold, its citation after it; within ``limit``."""
     source = source_line(citation)
     budget = limit - visible_len(source) - 2
     quote = clip(citation.quote, max(budget, 1))
     tag = "blockquote expandable" if len(quote) >= EXPANDABLE_FROM else "blockquote"
-    body = bold_spans(quote, spans(quote))
+    body = bold_spans(quote, emphasis(citation, quote, spans))
     return f"<{tag}>{body}</blockquote>\n{source}"
+
+
+def emphasis(citation: Citation, quote: str, spans: Spans) -> list[tuple[int, int]]:
+    """What to bold: the sentences that answer best when the quote holds more of their
+    passage around them, else the question's words."""
+    focus = citation.focus_span
+    if focus != (0, len(citation.quote)):
+        return [focus]
+    return list(spans(quote))
 
 
 def pack(pieces: Iterable[str], limit: int = MAX_MESSAGE, sep: str = "\n\n") -> list[str]:
@@ -145,8 +156,9 @@ def inline_message(question: str, citation: Citation, spans: Spans) -> str:
 
 
 def description(citation: Citation, width: int = 100) -> str:
-    """The start of a quote, for an inline result's description (plain text)."""
-    return clip(" ".join(citation.quote.split()), width)
+    """The start of the sentences that answer best, for an inline result's description."""
+    start, end = citation.focus_span
+    return clip(" ".join(citation.quote[start:end].split()), width)
 
 
 def more_data(start: int, question: str) -> str:

@@ -65,6 +65,7 @@ def test_ask_json_prints_exactly_the_answer_model(data_env: dict[str, str]) -> N
         "paragraph",
         "score",
         "also_in",
+        "focus",
     }
 
 
@@ -99,6 +100,20 @@ def test_sources_lists_the_corpus_and_then_the_bundled_article(data_env: dict[st
     assert len(lines) == 7
     assert any(line.startswith("wildfire\tWildfire forces evacuations") for line in lines)
     assert lines[-1].startswith("blinken-xi-beijing\t")
+
+
+@pytest.mark.parametrize("words", ["0", "15"], ids=["sentences-alone", "fifteen-words"])
+def test_the_context_words_setting_bounds_every_quote(data_env: dict[str, str], words: str) -> None:
+    env = {**data_env, "NEWSBOT_CONTEXT_WORDS": words}
+    result = newsbot("ask", "--json", "What did Blinken say about Taiwan?", env=env)
+    citations = json.loads(result.stdout)["citations"]
+    assert citations
+    for citation in citations:
+        start, end = citation["focus"]
+        focus_words = len(citation["quote"][start:end].split())
+        assert len(citation["quote"].split()) <= max(int(words), focus_words)
+        if words == "0":
+            assert (start, end) == (0, len(citation["quote"]))
 
 
 def test_no_bundled_searches_the_corpus_alone(data_env: dict[str, str]) -> None:

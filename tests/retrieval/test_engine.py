@@ -284,24 +284,57 @@ def test_a_replaced_article_never_brings_back_its_old_text() -> None:
     assert all("Old text" not in c.quote for c in answer.citations)
 
 
-def test_a_long_paragraph_offers_a_second_quote_beyond_its_first() -> None:
-    paragraph = (
-        "Kenji Arata will chase the indoor two-mile world record in Birmingham next month. "
-        '"I am still as hungry as ever," said Arata. "And the two-mile record is my target." '
-        "Organisers said tickets for the meeting had sold well. "
-        "The programme also features sprinters, hurdlers and a relay. "
-        "The current record stands at eight minutes, 04.69 seconds."
-    )
-    engine = Engine(
+ARATA = (
+    "Kenji Arata will chase the indoor two-mile world record in Birmingham next month. "
+    '"I am still as hungry as ever," said Arata. "And the two-mile record is my target." '
+    "Organisers said tickets for the meeting had sold well. "
+    "The programme also features sprinters, hurdlers and a relay. "
+    "The current record stands at eight minutes, 04.69 seconds."
+)
+
+
+def _arata(context_words: int) -> Engine:
+    return Engine(
         [
-            Article(id="athletics", title="Arata targets record", paragraphs=(paragraph,)),
+            Article(id="athletics", title="Arata targets record", paragraphs=(ARATA,)),
             Article(id="tram", title="Tram opens", paragraphs=("Trams run every six minutes.",)),
-        ]
+        ],
+        answering=AnswerConfig(context_words=context_words),
     )
-    citations = engine.answer("What two-mile record is Arata chasing?").citations
+
+
+def test_a_long_paragraph_offers_a_second_quote_beyond_its_first() -> None:
+    citations = _arata(0).answer("What two-mile record is Arata chasing?").citations
     first, second = (c.quote for c in citations)
     assert [c.paragraph for c in citations] == [1, 1]
     assert first not in second and second not in first
+
+
+def test_a_quote_shows_its_passage_around_the_sentences_that_answer() -> None:
+    citation = _arata(120).answer("What two-mile record is Arata chasing?").citations[0]
+    start, end = citation.focus_span
+    assert citation.quote == ARATA
+    assert 0 < end - start < len(ARATA)
+    assert "two-mile" in citation.quote[start:end]
+
+
+def test_a_passage_already_shown_is_not_quoted_again() -> None:
+    citations = _arata(120).answer("What two-mile record is Arata chasing?").citations
+    assert [c.paragraph for c in citations] == [1]
+
+
+def test_the_context_stays_within_its_word_budget_around_the_focus() -> None:
+    citation = _arata(25).answer("What two-mile record is Arata chasing?").citations[0]
+    start, end = citation.focus_span
+    assert len(citation.quote.split()) <= 25
+    assert citation.quote[start:end] in ARATA
+    assert citation.quote in ARATA
+
+
+def test_no_context_words_quotes_the_sentences_alone() -> None:
+    citation = _arata(0).answer("What two-mile record is Arata chasing?").citations[0]
+    assert citation.focus_span == (0, len(citation.quote))
+    assert citation.quote != ARATA
 
 
 def test_a_paragraph_without_the_words_asked_can_answer_from_the_best_article() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from retrieval import Analyzer
 from retrieval.answer_type import AnswerType
-from retrieval.quote import choose_quote
+from retrieval.quote import choose_quote, widen
 
 ANALYZER = Analyzer()
 PASSAGE = "Meet The Fockers led the chart again. It took $19.1m on Christmas Day alone."
@@ -33,3 +33,21 @@ def test_the_reader_s_own_word_beats_a_synonym_in_choosing_the_sentence() -> Non
         passage, weights, ANALYZER.terms, AnswerType.OTHER, max_sentences=1, alternatives=forms
     )
     assert quote.text == "Swank is favourite for best actress."
+
+
+WIDEN = "One two three. Four five six seven. Eight nine. Ten eleven twelve thirteen."
+
+
+def test_widen_takes_the_whole_passage_when_it_fits() -> None:
+    start = WIDEN.index("Four")
+    assert widen(WIDEN, start, start + len("Four five six seven."), 50) == (0, len(WIDEN))
+
+
+def test_widen_adds_whole_sentences_the_next_first_within_the_budget() -> None:
+    start = WIDEN.index("Four")
+    a, b = widen(WIDEN, start, start + len("Four five six seven."), 6)
+    assert WIDEN[a:b] == "Four five six seven. Eight nine."
+
+
+def test_widen_never_cuts_the_run_it_was_given() -> None:
+    assert widen(WIDEN, 0, len(WIDEN), 2) == (0, len(WIDEN))

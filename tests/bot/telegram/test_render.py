@@ -33,6 +33,26 @@ def test_hostile_text_is_escaped_and_bold_spans_survive() -> None:
     assert bolded == "<b>Blinken</b> met <b>Xi</b>"
 
 
+def test_the_sentence_that_answers_is_bold_within_its_passage() -> None:
+    quote = "The mayor spoke. The bridge cost $80m. Work starts in May."
+    citation = cite(1, quote).model_copy(update={"focus": (17, 38)})
+    html = render.citation_html(citation, lambda text: [(4, 9)])
+    assert "<b>The bridge cost $80m.</b>" in html
+    assert html.count("<b>") == 1
+
+
+def test_a_quote_that_is_all_focus_bolds_the_question_s_words() -> None:
+    html = render.citation_html(cite(1, "Blinken met Xi"), lambda text: [(0, 7)])
+    assert "<b>Blinken</b> met Xi" in html
+
+
+def test_an_inline_description_starts_at_the_focus() -> None:
+    citation = cite(1, "The mayor spoke. The bridge cost $80m.").model_copy(
+        update={"focus": (17, 38)}
+    )
+    assert render.description(citation) == "The bridge cost $80m."
+
+
 def test_links_only_for_web_addresses() -> None:
     assert render.link("t", "javascript:alert(1)") == "t"
     assert render.link("t", "https://t.me/x/1") == '<a href="https://t.me/x/1">t</a>'
