@@ -26,7 +26,8 @@ class Asked:
     counted: frozenset[str]
     """What a "how many" question counts, with synonyms."""
     must_count: bool
-    """Whether only a number of what is counted answers (not "how many people/times")."""
+    """Whether only a number of what is counted answers (not "how many people/times", nor
+    "how many Europeans": any number of people does)."""
     words: frozenset[str]
     """The question's words, case-folded (a name among them does not answer "who")."""
     bar: float

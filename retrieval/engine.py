@@ -24,7 +24,7 @@ from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
 from retrieval.followup import leans_on_previous
-from retrieval.lexicon import LIGHT_WORDS, QUESTION_STOPWORDS
+from retrieval.lexicon import DEMONYMS, LIGHT_WORDS, QUESTION_STOPWORDS
 from retrieval.models import Answer, Article, Citation
 from retrieval.names import acronyms, mentions, name_terms, question_names
 from retrieval.quote import (
@@ -215,7 +215,7 @@ class Engine:
             dated=frozenset(t for t in own if t in self._calendar or _is_year(t)),
             kind=answer_type(readable),
             counted=counted,
-            must_count=bool(counting) and counting[0].casefold() not in GENERIC_COUNTED,
+            must_count=bool(counting) and counting[0].casefold() not in GENERIC_COUNTED | DEMONYMS,
             words=frozenset(w.casefold() for w in re.findall(r"\w+", readable)),
             bar=self._coverage_bar(own),
         )

@@ -161,3 +161,22 @@ LIGHT_WORDS: frozenset[str] = frozenset(
     found do does did money amount number figure total much many
     """.split()
 )
+
+# Words for the people of a country or region ("Europeans", "Britons"): "how many
+# Europeans" counts people, and "54 million people" answers it.
+DEMONYMS: frozenset[str] = frozenset(
+    """
+    american americans british briton britons english scottish scot scots welsh irish
+    french german germans dutch spanish italian italians russian russians chinese
+    japanese indian indians australian australians canadian canadians brazilian
+    brazilians european europeans african africans asian asians arab arabs israeli
+    israelis palestinian palestinians iraqi iraqis iranian iranians afghan afghans
+    pakistani pakistanis mexican mexicans korean koreans greek greeks turkish swiss
+    swedish norwegian norwegians danish finnish polish portuguese belgian belgians
+    austrian austrians ukrainian ukrainians egyptian egyptians nigerian nigerians
+    kenyan kenyans saudi saudis syrian syrians lebanese argentine argentinian
+    argentinians chilean chileans colombian colombians cuban cubans venezuelan
+    venezuelans czech czechs hungarian hungarians romanian romanians serbian serbs
+    croatian croats taiwanese vietnamese thai indonesian indonesians filipino filipinos
+    """.split()
+)

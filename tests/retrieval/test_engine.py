@@ -379,6 +379,23 @@ def test_how_many_is_not_answered_by_a_number_of_something_else() -> None:
     assert not engine.answer("How many spectators watched the Davis Cup final?").answered
 
 
+def test_how_many_of_a_people_is_answered_by_a_number_of_people() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="broadband",
+                title="Broadband booms in Europe",
+                paragraphs=(
+                    "Europeans took to broadband fastest in Italy and Britain last year.",
+                    "Just over 54 million people in Europe are hooked up to the net via broadband.",
+                ),
+            )
+        ]
+    )
+    answer = engine.answer("How many Europeans are hooked up to the net via broadband?")
+    assert "54 million" in answer.citations[0].quote
+
+
 def test_all_is_not_a_count() -> None:
     engine = Engine(
         [
