@@ -40,10 +40,11 @@ STRICT_TYPES = frozenset(
 """Kinds whose answer has a recognisable form: a quote without one does not answer."""
 
 _MONEY_WORDS = (
-    r"cost|costs|pay|paid|pays|spend|spent|price|priced|worth|earn|earned|raise|raised|"
-    r"fund|funding|budget|money|charge|fine|fined|salary|revenue|profit|loss|sell|sold|"
-    r"bail|damage|damages|compensation|payout|fee|fees|bill|owe|owed|invest|invested|"
-    r"take|took|taken|takings|gross|grossed|make|made|makes|tickets?|fares?|rent"
+    r"cost|costs|costing|pay|paid|pays|paying|spend|spent|spending|price|priced|worth|"
+    r"earn|earned|earning|earnings|raise|raised|raising|fund|funding|budget|money|charge|"
+    r"charging|fine|fined|salary|revenue|profit|loss|sell|sold|selling|bail|damage|damages|"
+    r"compensation|payout|fee|fees|bill|owe|owed|owing|invest|invested|investing|take|took|"
+    r"taken|takings|gross|grossed|make|made|makes|tickets?|fares?|rent"
 )
 
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -51,7 +52,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.MONEY,
         re.compile(
-            rf"\bhow\s+much\b(?=.*\b(?:{_MONEY_WORDS}|dollars?|euros?|pounds?)\b)"
+            rf"(?<!by\s)\bhow\s+much\b(?!\s+(?:more|less)\b)"
+            rf"(?=.*\b(?:{_MONEY_WORDS}|dollars?|euros?|pounds?)\b)"
             r"|\bhow\s+much\s+money\b"
             r"|\bwhat\s+(?:is|was|will|would|did|does|do)\b.*\b(?:cost|pay(?!\s+for\W*$)|charge|fetch|"
             r"(?:sell|sold|go|went|going)\s+for)\b"

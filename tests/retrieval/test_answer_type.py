@@ -152,6 +152,21 @@ def test_how_much_a_film_took_asks_for_money() -> None:
     assert answer_type("How much did the sequel take on Christmas Day?") is AnswerType.MONEY
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much is Google paying the libraries?", AnswerType.MONEY),
+        ("By how much did the airline's earnings shrink?", AnswerType.QUANTITY),
+        ("How much more is Nippon Steel paying for its iron ore?", AnswerType.QUANTITY),
+    ],
+    ids=["paying", "by-how-much", "how-much-more"],
+)
+def test_how_much_of_a_change_asks_for_a_quantity_not_money(
+    question: str, kind: AnswerType
+) -> None:
+    assert answer_type(question) is kind
+
+
 def test_how_much_tickets_are_asks_for_money() -> None:
     assert answer_type("How much are tickets for the Copenhagen concert?") is AnswerType.MONEY
 
