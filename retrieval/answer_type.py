@@ -55,11 +55,12 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             rf"(?<!by\s)\bhow\s+much\b(?!\s+(?:more|less)\b)"
             rf"(?=.*\b(?:{_MONEY_WORDS}|dollars?|euros?|pounds?)\b)"
             r"|\bhow\s+much\s+money\b"
-            r"|\bwhat\s+(?:is|was|will|would|did|does|do)\b.*\b(?:cost|pay(?!\s+for\W*$)|charge|fetch|"
-            r"(?:sell|sold|go|went|going)\s+for)\b"
+            r"|\bwhat(?:'s|\u2019s|\s+(?:is|was|will|would|did|does|do)\b).*\b(?:cost|"
+            r"pay(?!\s+for\W*$)|paid|charge|fetch|(?:sell|sold|go|went|going)\s+for)\b"
             r"|\bwhat\s+(?:profit|price|fee|salary|fine|sum|amount|bill)\b"
-            r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,2}?"
-            r"(?:price|cost|bill|budget|fine|salary|fee|fees|charge|profit|revenue|value)\b"
+            r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:[\w'\u2019-]+\s+){0,4}?"
+            r"(?:price|cost|bill|budget|fine|salary|fee|fees|charge|profit|revenue|value|payout|"
+            r"bail|wage|wages|fare|fares|rent)\b"
             r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\b.*\bworth\b"
         ),
     ),
@@ -67,6 +68,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.RATE,
         re.compile(
             r"\bwhat\s+(?:rate|percentage|percent|proportion|level)\b"
+            r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)?\s+(?:[\w'\u2019-]+\s+){0,4}?"
+            r"(?:rate|percentage|proportion|stake|slice|odds)\b"
             r"|\b(?:by|to)\s+what\s+(?:rate|level|percentage)\b"
             r"|\b(?:rise|risen|rose|raise|raised|raising|cut|cutting|fall|fallen|fell|increase|"
             r"increased|increasing|reduce|reduced|reducing|lower|lowered|lowering|drop|dropped|"
@@ -78,17 +81,18 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.QUANTITY,
         re.compile(
-            r"\bhow\s+(?:much|far|often|big|large|high|tall|fast|soon|deep|wide|heavy)\b"
+            r"\bhow\s+(?:much|far|often|big|large|high|tall|fast|soon|deep|wide|heavy|quickly|"
+            r"rapidly)\b"
             r"|\bwhat\s+(?:share|amount|size|speed|distance|score)\b"
             r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were|\s+did)?\s+(?:[\w'\u2019-]+\s+){0,4}?"
             r"(?:height|speed|ranking|population|temperature|distance|weight|length|depth|"
-            r"capacity|attendance|majority|margin|score)\b"
+            r"capacity|attendance|majority|margin|score|magnitude)\b"
         ),
     ),
     (
         AnswerType.TIME,
         re.compile(
-            r"\bwhen\b|\bwhat\s+(?:year|time|date|day|month|season)\b|\bhow\s+long\s+ago\b"
+            r"\bwhen\b|\bwhat\s+(?:years?|time|date|day|month|season)\b|\bhow\s+long\s+ago\b"
             r"|\bwhich\s+(?:year|day|month|date)\b|\bsince\s+when\b"
         ),
     ),

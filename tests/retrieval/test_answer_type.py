@@ -167,6 +167,37 @@ def test_how_much_of_a_change_asks_for_a_quantity_not_money(
     assert answer_type(question) is kind
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What was last year's highest price for a barrel of crude?", AnswerType.MONEY),
+        ("What's the typical payout members are getting?", AnswerType.MONEY),
+        ("What is Phil Spector's bail set at?", AnswerType.MONEY),
+        ("What's the most a single ticket will cost now?", AnswerType.MONEY),
+        ("What was the French unemployment rate last month?", AnswerType.RATE),
+        ("What stake does Fiat own in Ferrari?", AnswerType.RATE),
+        ("How quickly did the economy expand?", AnswerType.QUANTITY),
+        ("What was the magnitude of the earthquake?", AnswerType.QUANTITY),
+        ("What years did he spend at St Helens?", AnswerType.TIME),
+    ],
+    ids=[
+        "possessive-price",
+        "payout",
+        "bail",
+        "what-s-cost",
+        "unemployment-rate",
+        "stake",
+        "how-quickly",
+        "magnitude",
+        "what-years",
+    ],
+)
+def test_the_thing_a_what_question_names_says_the_kind_of_answer(
+    question: str, kind: AnswerType
+) -> None:
+    assert answer_type(question) is kind
+
+
 def test_how_much_tickets_are_asks_for_money() -> None:
     assert answer_type("How much are tickets for the Copenhagen concert?") is AnswerType.MONEY
 
