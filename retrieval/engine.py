@@ -211,7 +211,7 @@ class Engine:
             weights=weights,
             forms={t: self._forms(t) for t in weights},
             terms=own,
-            named=(question_names(readable, self.analyzer.spans) | _numbers(own)) & own,
+            named=(question_names(readable, self.analyzer.spans) | _numbers(own, readable)) & own,
             dated=frozenset(t for t in own if t in self._calendar or _is_year(t)),
             kind=answer_type(readable),
             counted=counted,
@@ -541,9 +541,17 @@ def _is_year(term: str) -> bool:
     return len(term) == 4 and term.isdigit() and 1800 <= int(term) <= 2099
 
 
-def _numbers(terms: frozenset[str]) -> frozenset[str]:
-    """Question terms that are numbers ("2004"): like names, they say which story is meant."""
-    return frozenset(t for t in terms if t[:1].isdigit())
+def _numbers(terms: frozenset[str], question: str) -> frozenset[str]:
+    """Question terms that are numbers ("2004"): like names, they say which story is meant.
+
+    Not the parts of "9/11" or "24/7", which stories write in other ways ("the 11
+    September attacks").
+    """
+    slashed = {n for pair in _SLASHED.findall(question) for n in pair}
+    return frozenset(t for t in terms if t[:1].isdigit() and t not in slashed)
+
+
+_SLASHED = re.compile(r"\b(\d+)/(\d+)\b")
 
 
 @lru_cache(maxsize=4)

@@ -396,6 +396,23 @@ def test_how_many_of_a_people_is_answered_by_a_number_of_people() -> None:
     assert "54 million" in answer.citations[0].quote
 
 
+def test_the_numbers_of_9_11_need_not_be_written_so() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="airline",
+                title="Airline returns to profit",
+                paragraphs=(
+                    "The airline made a profit of 75m pounds in the last three months of 2004.",
+                    "Since the 11 September 2001 attacks, BA has cut 13,000 jobs.",
+                ),
+            )
+        ]
+    )
+    answer = engine.answer("How many jobs has the airline cut since 9/11?")
+    assert "13,000 jobs" in answer.citations[0].quote
+
+
 def test_all_is_not_a_count() -> None:
     engine = Engine(
         [
