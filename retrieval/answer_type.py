@@ -52,7 +52,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.MONEY,
         re.compile(
-            rf"(?<!by\s)\bhow\s+much\b(?!\s+(?:more|less)\b)"
+            rf"(?<!by\s)\bhow\s+much\b(?!\s+(?:more|less|[a-z]+er)\b)"
             rf"(?=.*\b(?:{_MONEY_WORDS}|dollars?|euros?|pounds?)\b)"
             r"|\bhow\s+much\s+money\b"
             r"|\bwhat(?:'s|\u2019s|\s+(?:is|was|will|would|did|does|do)\b).*\b(?:cost|"

@@ -158,8 +158,9 @@ def test_how_much_a_film_took_asks_for_money() -> None:
         ("How much is Google paying the libraries?", AnswerType.MONEY),
         ("By how much did the airline's earnings shrink?", AnswerType.QUANTITY),
         ("How much more is Nippon Steel paying for its iron ore?", AnswerType.QUANTITY),
+        ("How much cheaper has the chain made its goods?", AnswerType.QUANTITY),
     ],
-    ids=["paying", "by-how-much", "how-much-more"],
+    ids=["paying", "by-how-much", "how-much-more", "how-much-cheaper"],
 )
 def test_how_much_of_a_change_asks_for_a_quantity_not_money(
     question: str, kind: AnswerType
