@@ -283,7 +283,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "begin start starts began started commence",
     "end finish ended finished",
     "close closed closure shut",
-    "delay delayed postponed",
+    "delay delays delayed postponed late",
     "cancel cancelled scrapped",
     "annual yearly",
     # speech
