@@ -19,6 +19,7 @@ class AnswerType(StrEnum):
     COUNT = "count"
     DURATION = "duration"
     QUANTITY = "quantity"
+    FREQUENCY = "frequency"
     RATE = "rate"
     TIME = "time"
     PERSON = "person"
@@ -34,6 +35,7 @@ STRICT_TYPES = frozenset(
         AnswerType.COUNT,
         AnswerType.DURATION,
         AnswerType.QUANTITY,
+        AnswerType.FREQUENCY,
         AnswerType.TIME,
     }
 )
@@ -78,10 +80,11 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ),
     (AnswerType.COUNT, re.compile(r"\bhow\s+many\b|\bwhat\s+number\b")),
     (AnswerType.DURATION, re.compile(r"\bhow\s+long\b(?!\s+ago)|\bfor\s+how\s+long\b")),
+    (AnswerType.FREQUENCY, re.compile(r"\bhow\s+(?:often|frequently)\b")),
     (
         AnswerType.QUANTITY,
         re.compile(
-            r"\bhow\s+(?:much|far|often|big|large|high|tall|fast|soon|deep|wide|heavy|quickly|"
+            r"\bhow\s+(?:much|far|big|large|high|tall|fast|soon|deep|wide|heavy|quickly|"
             r"rapidly)\b"
             r"|\bwhat\s+(?:share|amount|size|speed|distance|score)\b"
             r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were|\s+did)?\s+(?:[\w'\u2019-]+\s+){0,4}?"
@@ -150,6 +153,12 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.QUANTITY: re.compile(
         rf"\d|\b(?:{_NUMBER_WORDS})\b|[$€£¥%]|\bpercent\b", re.IGNORECASE
     ),
+    AnswerType.FREQUENCY: re.compile(
+        rf"\d|\b(?:{_NUMBER_WORDS})\b|\b(?:repeatedly|regularly|daily|weekly|monthly|annually|"
+        r"yearly|hourly|nightly|often|frequently|rarely|seldom|always|never|once|every|each|"
+        r"per)\b",
+        re.IGNORECASE,
+    ),
     AnswerType.TIME: re.compile(
         rf"\b(?:1[89]|20)\d\d\b|\b(?:{_MONTHS})\b|\b(?:{_DAYS})\b|"
         r"\b(?:yesterday|today|tomorrow|tonight|ago|last|next|earlier|later|since|until|"
@@ -169,7 +178,7 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
 # The word after "how"/"what" that names the kind of answer ("how *long*") says
 # nothing about the topic; it is dropped from the question's search terms.
 _TYPE_WORD = re.compile(
-    r"\b(how)\s+(?:many|much|long|old|far|often|big|large|high|tall|fast|soon)\b"
+    r"\b(how)\s+(?:many|much|long|old|far|often|frequently|big|large|high|tall|fast|soon)\b"
     r"|\b(what|which)\s+(?:number|percentage|percent|amount|year|time|date|day|month)\b",
     re.IGNORECASE,
 )

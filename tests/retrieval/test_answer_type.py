@@ -199,6 +199,20 @@ def test_the_thing_a_what_question_names_says_the_kind_of_answer(
     assert answer_type(question) is kind
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Blinken repeatedly raised the issue.", True),
+        ("Trams run every eight minutes.", True),
+        ("Blinken raised the issue with Wang.", False),
+    ],
+    ids=["repeatedly", "every-eight-minutes", "no-frequency"],
+)
+def test_how_often_is_answered_by_a_frequency(sentence: str, expected: bool) -> None:
+    assert answer_type("How often did he raise it?") is AnswerType.FREQUENCY
+    assert carries(AnswerType.FREQUENCY, sentence) is expected
+
+
 def test_how_much_tickets_are_asks_for_money() -> None:
     assert answer_type("How much are tickets for the Copenhagen concert?") is AnswerType.MONEY
 
