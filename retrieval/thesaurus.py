@@ -377,6 +377,8 @@ READER_PHRASES: dict[str, str] = {
     "go for": "sell for",
     "kicked off": "started",
     "set up": "founded",
+    "turned down": "rejected",
+    "turn down": "reject",
 }
 """Readers' phrasal verbs and idioms, and the words a news story uses for them."""
 
