@@ -175,7 +175,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "effective efficacy",
     "study studies research",
     "species animal creature",
-    "discover discovered discovery",
+    "discover discovered discovery uncover uncovered unravel unravelled",
     "food prey",
     "hunt hunting catch",
     # sport
