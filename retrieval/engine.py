@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from retrieval.analyze import Analyzer, clean_question, normalize
+from retrieval.analyze import Analyzer, clean_question
 from retrieval.answer_type import (
     CALENDAR_WORDS,
     GENERIC_COUNTED,
@@ -20,12 +20,13 @@ from retrieval.answer_type import (
     topic_of,
 )
 from retrieval.asked import Asked
+from retrieval.citing import cite
 from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
 from retrieval.followup import leans_on_previous
 from retrieval.lexicon import DEMONYMS, LIGHT_WORDS, QUESTION_STOPWORDS
-from retrieval.models import Answer, Article, Citation
+from retrieval.models import Answer, Article
 from retrieval.names import acronyms, mentions, name_terms, question_names
 from retrieval.quote import (
     ARTICLE_SHARE,
@@ -34,7 +35,6 @@ from retrieval.quote import (
     Quote,
     choose_quote,
     refers_back,
-    widen,
 )
 from retrieval.suggest import example_questions, topics
 from retrieval.thesaurus import in_news_words, synonym_groups
@@ -159,38 +159,8 @@ class Engine:
         if before is not None:
             others = [before, *(r for r in others if r[0] != before[0])]
         chosen = [first, *others]
-        return Answer(question=question, answered=True, citations=self._citations(chosen, k))
-
-    def _citations(self, chosen: list[tuple[int, Quote, float]], k: int) -> tuple[Citation, ...]:
-        """The first ``k`` distinct quotes, each in its passage's context, none shown twice.
-
-        A quote whose sentences an earlier quote already shows (its passage around it)
-        is left out; one beside it keeps to the rest of the passage.
-        """
-        shown: dict[int, list[tuple[int, int]]] = {}
-        citations: list[Citation] = []
-        for pid, quote, score, also in self._distinct(chosen):
-            taken = shown.setdefault(pid, [])
-            if any(a <= quote.start and quote.end <= b for a, b in taken):
-                continue
-            lo = max((b for _, b in taken if b <= quote.start), default=0)
-            hi = min((a for a, _ in taken if a >= quote.end), default=None)
-            span = self._context_span(pid, quote, lo, hi)
-            taken.append(span)
-            citations.append(self._citation(len(citations) + 1, pid, quote, span, score, also))
-            if len(citations) == k:
-                break
-        return tuple(citations)
-
-    def _context_span(self, pid: int, quote: Quote, lo: int, hi: int | None) -> tuple[int, int]:
-        """The quote grown within its passage (between ``lo`` and ``hi``) up to
-        ``context_words``."""
-        text = self.collection.passage(pid).text
-        end = len(text) if hi is None else hi
-        start, stop = widen(
-            text[lo:end], quote.start - lo, quote.end - lo, self.answering.context_words
-        )
-        return start + lo, stop + lo
+        citations = cite(self.collection, chosen, k, self.answering.context_words)
+        return Answer(question=question, answered=True, citations=citations)
 
     def _understand(self, readable: str, history: Sequence[str]) -> Asked | None:
         """The question's weighted terms and what it asks for (None when it has no terms)."""
@@ -241,25 +211,6 @@ class Engine:
         followed by "I can go back to my job")."""
         typed = quote.typed or asked.kind not in STRICT_TYPES
         return typed and quote.coverage >= SECONDARY_COVERAGE
-
-    def _distinct(
-        self, ranked: list[tuple[int, Quote, float]]
-    ) -> list[tuple[int, Quote, float, list[str]]]:
-        """Quotes with near-duplicates (wire copies) folded into the first, their sources kept."""
-        kept: list[tuple[int, Quote, float, list[str]]] = []
-        seen: list[frozenset[str]] = []
-        for pid, quote, score in ranked:
-            words = _words(quote.text)
-            twin = next((i for i, w in enumerate(seen) if _similar(words, w)), None)
-            if twin is None:
-                kept.append((pid, quote, score, []))
-                seen.append(words)
-                continue
-            article = self.article(self.collection.passage(pid).article_id)
-            name = article.source or article.title
-            if name not in kept[twin][3]:
-                kept[twin][3].append(name)
-        return kept
 
     def _checked(self, question: str) -> str:
         """The question stripped, or a QuestionError saying what is wrong with it."""
@@ -488,33 +439,6 @@ class Engine:
         context.update(dict.fromkeys(self.analyzer.terms(article.title), HEADLINE_SHARE))
         return context
 
-    def _citation(
-        self,
-        n: int,
-        pid: int,
-        quote: Quote,
-        span: tuple[int, int],
-        score: float,
-        also_in: Sequence[str] = (),
-    ) -> Citation:
-        """A Citation showing ``span`` of passage ``pid``, ``quote`` (its best sentences) as
-        the focus."""
-        passage = self.collection.passage(pid)
-        article = self.article(passage.article_id)
-        start, end = span
-        return Citation(
-            n=n,
-            quote=passage.text[start:end],
-            focus=(quote.start - start, quote.end - start),
-            article_id=article.id,
-            title=article.title,
-            url=article.url,
-            published=article.published,
-            paragraph=passage.paragraph,
-            score=round(score, 6),
-            also_in=tuple(also_in),
-        )
-
     def highlights(self, text: str, question: str) -> list[tuple[int, int]]:
         """Character spans of ``text`` whose words match the question's terms."""
         wanted = set(self.question_terms(question))
@@ -568,16 +492,3 @@ def synonym_table(analyzer: Analyzer) -> dict[str, frozenset[str]]:
         for term in terms:
             table.setdefault(term, set()).update(terms - {term})
     return {term: frozenset(others) for term, others in table.items()}
-
-
-DUPLICATE_OVERLAP = 0.8
-"""Quotes sharing this share of their words are the same quote (wire copies)."""
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", normalize(text).casefold()))
-
-
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two quotes' words overlap enough to be copies of one another."""
-    return bool(a and b) and len(a & b) / len(a | b) >= DUPLICATE_OVERLAP
