@@ -14,6 +14,7 @@ import numpy.typing as npt
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
 from retrieval.config import ScoringConfig
+from retrieval.scoring import MEAN_TOLERANCE
 
 
 class FixedOkapi(BM25Okapi):  # type: ignore[misc]
@@ -23,7 +24,7 @@ class FixedOkapi(BM25Okapi):  # type: ignore[misc]
         for word, freq in nd.items():
             self.idf[word] = math.log(self.corpus_size - freq + 0.5) - math.log(freq + 0.5)
         mean = sum(self.idf.values()) / len(self.idf)
-        floor = self.epsilon * mean if mean > 0 else self.epsilon
+        floor = self.epsilon * mean if mean > MEAN_TOLERANCE else self.epsilon
         for word, value in self.idf.items():
             if value < floor:
                 self.idf[word] = floor

@@ -33,6 +33,11 @@ from retrieval.config import ScoringConfig
 
 FloatArray = npt.NDArray[np.float64]
 
+MEAN_TOLERANCE = 1e-9
+"""A mean idf this close to zero counts as not positive: summed in another order, an
+exact zero comes out a hair either side of it, and the floor must not flip between
+epsilon and nearly nothing."""
+
 
 def idf(config: ScoringConfig, doc_freq: npt.NDArray[np.integer], n_docs: int) -> FloatArray:
     """Inverse document frequency of each term, given its document frequency."""
@@ -40,7 +45,7 @@ def idf(config: ScoringConfig, doc_freq: npt.NDArray[np.integer], n_docs: int) -
     if config.variant == "okapi":
         raw = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
         mean = float(raw.mean()) if raw.size else 0.0
-        floor = config.epsilon * mean if mean > 0 else config.epsilon
+        floor = config.epsilon * mean if mean > MEAN_TOLERANCE else config.epsilon
         floored: FloatArray = np.where(raw < floor, floor, raw)
         return floored
     if config.variant == "plus":

@@ -62,6 +62,22 @@ def test_compiled_search_over_grown_and_shrunk_indexes(first, more, query, confi
     assert_same_results(index, numpy_twin, query, 5)
 
 
+def test_a_mean_idf_of_zero_floors_at_epsilon_after_growing_and_shrinking():
+    """Found by hypothesis: the mean idf is exactly zero, but summed in another order it
+    came out a hair above zero and the floor fell to nearly nothing."""
+    first = [["w0", "w1", "w2", "w3", "w4"], ["w0", "w1", "w3", "w4", "w5", "w9"]]
+    first.append(["w0", "w1", "w2", "w3", "w4", "w6", "w7", "w8"])
+    more = [["w0"], ["w0", "w1", "w2", "w3", "w4", "w5", "w6"], ["w0"], ["w2"], ["w0", "w1", "w2"]]
+    config = ScoringConfig(variant="okapi", k1=1.0, b=0.0, delta=0.0, epsilon=0.25)
+    index = Bm25Index.build(first, config, kernel="numba")
+    for doc in more:
+        index.add([doc])
+    corpus = [*first, *more]
+    index.remove([5, 3], [corpus[5], corpus[3]])
+    _, scores = index.search(["w0"], 5)
+    assert scores.tolist() == pytest.approx([0.25] * 5)
+
+
 def test_compiled_build_makes_the_numpy_segment():
     rng = np.random.default_rng(5)
     sizes = rng.integers(1, 40, 500)
