@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from retrieval import Article, Engine, bundled_corpus_path, load_corpus
+
+# In CI, property tests draw the same examples every run (a red CI must mean a regression,
+# not an unlucky draw); on a developer's machine they keep exploring.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = DATA / "golden"
