@@ -142,6 +142,11 @@ def test_example_questions_name_what_the_corpus_is_about(bundled_engine: Engine)
         assert bundled_engine.answer(example).answered
 
 
+def _one_story(title: str, *paragraphs: str) -> Engine:
+    """An engine over one article with this headline and these paragraphs."""
+    return Engine([Article(id="story", title=title, paragraphs=paragraphs)])
+
+
 def _unrelated(n: int = 20) -> list[Article]:
     """Short articles about nothing asked, so the question's words are rare, as in a real
     collection."""
@@ -186,34 +191,20 @@ def test_an_engine_over_a_collection_answers_from_it(golden_engine: Engine) -> N
 
 
 def test_a_number_before_a_synonym_of_the_counted_word_is_preferred() -> None:
-    engine = Engine(
-        [
-            Article(
-                id="strike",
-                title="Strike",
-                paragraphs=(
-                    "Police were on strike for a 12th day.",
-                    "The union said 40 officers were on strike.",
-                ),
-            )
-        ]
+    engine = _one_story(
+        "Strike",
+        "Police were on strike for a 12th day.",
+        "The union said 40 officers were on strike.",
     )
     first = engine.answer("How many police were on strike?").citations[0]
     assert "40 officers" in first.quote
 
 
 def test_a_counted_word_may_stand_three_words_after_its_number() -> None:
-    engine = Engine(
-        [
-            Article(
-                id="tapes",
-                title="Bank loses computer tapes",
-                paragraphs=(
-                    "The bank lost tapes holding the details of defence department staff.",
-                    "About 900,000 military and civilian staff were affected, a spokesman said.",
-                ),
-            )
-        ]
+    engine = _one_story(
+        "Bank loses computer tapes",
+        "The bank lost tapes holding the details of defence department staff.",
+        "About 900,000 military and civilian staff were affected, a spokesman said.",
     )
     answer = engine.answer("How many defence department staff were affected?")
     assert "900,000" in answer.citations[0].quote
@@ -364,83 +355,48 @@ def test_a_paragraph_without_the_words_asked_can_answer_from_the_best_article() 
 
 
 def test_how_many_is_not_answered_by_a_number_of_something_else() -> None:
-    engine = Engine(
-        [
-            Article(
-                id="final",
-                title="Nadal wins Davis Cup final",
-                paragraphs=(
-                    "Rafael Nadal beat Andy Roddick 6-7 6-2 7-6 6-2 in the Davis Cup final.",
-                    "Spain won the trophy for the second time in five years.",
-                ),
-            )
-        ]
+    engine = _one_story(
+        "Nadal wins Davis Cup final",
+        "Rafael Nadal beat Andy Roddick 6-7 6-2 7-6 6-2 in the Davis Cup final.",
+        "Spain won the trophy for the second time in five years.",
     )
     assert not engine.answer("How many spectators watched the Davis Cup final?").answered
 
 
 def test_how_many_of_a_people_is_answered_by_a_number_of_people() -> None:
-    engine = Engine(
-        [
-            Article(
-                id="broadband",
-                title="Broadband booms in Europe",
-                paragraphs=(
-                    "Europeans took to broadband fastest in Italy and Britain last year.",
-                    "Just over 54 million people in Europe are hooked up to the net via broadband.",
-                ),
-            )
-        ]
+    engine = _one_story(
+        "Broadband booms in Europe",
+        "Europeans took to broadband fastest in Italy and Britain last year.",
+        "Just over 54 million people in Europe are hooked up to the net via broadband.",
     )
     answer = engine.answer("How many Europeans are hooked up to the net via broadband?")
     assert "54 million" in answer.citations[0].quote
 
 
 def test_the_numbers_of_9_11_need_not_be_written_so() -> None:
-    engine = Engine(
-        [
-            Article(
-                id="airline",
-                title="Airline returns to profit",
-                paragraphs=(
-                    "The airline made a profit of 75m pounds in the last three months of 2004.",
-                    "Since the 11 September 2001 attacks, BA has cut 13,000 jobs.",
-                ),
-            )
-        ]
+    engine = _one_story(
+        "Airline returns to profit",
+        "The airline made a profit of 75m pounds in the last three months of 2004.",
+        "Since the 11 September 2001 attacks, BA has cut 13,000 jobs.",
     )
     answer = engine.answer("How many jobs has the airline cut since 9/11?")
     assert "13,000 jobs" in answer.citations[0].quote
 
 
 def test_all_is_not_a_count() -> None:
-    engine = Engine(
-        [
-            Article(
-                id="doping",
-                title="Jones could lose medals",
-                paragraphs=(
-                    "Marion Jones could lose all her Olympic medals after the doping claims.",
-                    "She denies taking banned drugs before the Sydney Olympics.",
-                ),
-            )
-        ]
+    engine = _one_story(
+        "Jones could lose medals",
+        "Marion Jones could lose all her Olympic medals after the doping claims.",
+        "She denies taking banned drugs before the Sydney Olympics.",
     )
     assert not engine.answer("How many medals did Marion Jones win in Sydney?").answered
 
 
 def test_how_many_people_is_answered_by_a_number_of_anyone() -> None:
-    engine = Engine(
-        [
-            Article(
-                id="rail",
-                title="Rail strike",
-                paragraphs=(
-                    "Train drivers at Northern Rail will strike for 48 hours from Tuesday.",
-                    "About 240,000 passengers use the Northern Rail network on a typical weekday.",
-                ),
-            )
-        ]
+    engine = _one_story(
+        "Rail strike",
+        "Train drivers at Northern Rail will strike for 48 hours from Tuesday.",
+        "About 240,000 passengers use the Northern Rail network on a typical weekday.",
     )
     answer = engine.answer("How many people ride the Northern Rail network on a weekday?")
     assert "240,000" in answer.citations[0].quote
@@ -480,17 +436,10 @@ def test_the_found_story_answers_before_a_near_match_in_another() -> None:
     ids=["day", "year"],
 )
 def test_a_day_or_year_asked_about_must_be_in_the_quoted_passage(question: str) -> None:
-    engine = Engine(
-        [
-            Article(
-                id="fire",
-                title="Saddle Fire grows",
-                paragraphs=(
-                    "The Saddle Fire had burned about 8,300 acres by Friday, officials said.",
-                    "Crews expect rain on Sunday. The 2004 season was the driest on record.",
-                ),
-            )
-        ]
+    engine = _one_story(
+        "Saddle Fire grows",
+        "The Saddle Fire had burned about 8,300 acres by Friday, officials said.",
+        "Crews expect rain on Sunday. The 2004 season was the driest on record.",
     )
     assert not engine.answer(question).answered
 
