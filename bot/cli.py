@@ -253,6 +253,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return EXIT_OK
+    print(f"articles searched: {len(engine.articles):,}")
     print(f"questions: {report.answerable} answerable, {report.unanswerable} unanswerable")
     print(f"answer in quote 1:   {report.in_first:6.1%}")
     print(f"answer in top 3:     {report.in_top3:6.1%}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval import load_corpus
 from tests.conftest import GOLDEN
 
 
@@ -194,6 +195,17 @@ def test_eval_reports_the_metrics(data_env: dict[str, str]) -> None:
     report = json.loads(result.stdout)
     assert report["answerable"] == 30
     assert report["in_top3"] >= 0.9
+
+
+def test_eval_over_another_corpus_says_how_many_articles_it_searched(
+    data_env: dict[str, str],
+) -> None:
+    qa = str(Path(__file__).parents[1] / "data" / "eval" / "blinken-plain.jsonl")
+    result = newsbot("eval", qa, "--corpus", str(GOLDEN), env=data_env)
+    first = result.stdout.splitlines()[0]
+    golden = len(load_corpus(GOLDEN).articles)
+    assert first == f"articles searched: {golden + 1}"
+    assert "answer in top 3:     100.0%" in result.stdout
 
 
 def test_hostile_lines_each_get_an_answer_or_a_clear_refusal(data_env: dict[str, str]) -> None:
