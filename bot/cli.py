@@ -200,8 +200,16 @@ def _answer_one(
         conversation.remember(question, now)
     if args.json:
         out.write(answer.model_dump_json() + "\n")
+    elif out.isatty():
+        from rich.console import Console as RichConsole
+
+        from bot.console import show_answer
+
+        show_answer(
+            RichConsole(file=out, highlight=False), answer, engine.highlights, _suggestion(engine)
+        )
     else:
-        out.write(render_answer(answer, _suggestion(engine)) + ("\n" if out.isatty() else ""))
+        out.write(render_answer(answer, _suggestion(engine)))
     out.flush()
     return EXIT_OK
 

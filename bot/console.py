@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console as RichConsole
@@ -85,27 +86,8 @@ class Console:
 
     def show(self, answer: Answer) -> None:
         """Quotes with what answers in bold and the question's words in yellow, citations under."""
-        if not answer.answered:
-            self.out.print(DECLINED)
-            self.out.print(
-                escape(suggestion(self.engine.example_questions(2), self.engine.topics())) + "\n"
-            )
-            return
-        for citation in answer.citations:
-            quote = Text(citation.quote)
-            quote.stylize("bold", *citation.focus_span)
-            for start, end in self.engine.highlights(citation.quote, answer.question):
-                quote.stylize("yellow", start, end)
-            source = Text("\u2014 " + citation_line(citation), style="dim")
-            if citation.url:
-                source.append(f"  {citation.url}", style=f"dim link {citation.url}")
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(style="cyan", no_wrap=True)
-            grid.add_column()
-            grid.add_row(f"{citation.n} \u2502", quote)
-            grid.add_row("", source)
-            self.out.print(grid)
-            self.out.print()
+        hint = suggestion(self.engine.example_questions(2), self.engine.topics())
+        show_answer(self.out, answer, self.engine.highlights, hint)
 
     def show_sources(self) -> None:
         """The articles loaded, one per line."""
@@ -115,6 +97,37 @@ class Console:
                 f"[bold]{escape(article.title)}[/bold] [dim]({len(article.paragraphs)} "
                 f"paragraphs, {escape(where)})[/dim]"
             )
+
+
+def show_answer(
+    out: RichConsole,
+    answer: Answer,
+    highlights: Callable[[str, str], Sequence[tuple[int, int]]],
+    hint: str,
+) -> None:
+    """An answer on a terminal: each quote with what answers in bold (when the quote holds
+    more of its paragraph) and the question's words (``highlights``) in yellow, its
+    citation under it; or the decline and ``hint``."""
+    if not answer.answered:
+        out.print(DECLINED)
+        out.print(escape(hint) + "\n")
+        return
+    for citation in answer.citations:
+        quote = Text(citation.quote)
+        if citation.focus_span != (0, len(citation.quote)):
+            quote.stylize("bold", *citation.focus_span)
+        for start, end in highlights(citation.quote, answer.question):
+            quote.stylize("yellow", start, end)
+        source = Text("\u2014 " + citation_line(citation), style="dim")
+        if citation.url:
+            source.append(f"  {citation.url}", style=f"dim link {citation.url}")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="cyan", no_wrap=True)
+        grid.add_column()
+        grid.add_row(f"{citation.n} \u2502", quote)
+        grid.add_row("", source)
+        out.print(grid)
+        out.print()
 
 
 def _load_history(path: Path) -> None:

@@ -50,3 +50,31 @@ def test_console_quits_and_keeps_history(console: pexpect.spawn, tmp_path: Path)
     console.sendline("/quit")
     console.expect(pexpect.EOF)
     assert "Who is Wang Yi?" in (tmp_path / "console_history").read_text()
+
+
+def test_ask_on_a_terminal_shows_the_sentences_that_answer_in_bold(tmp_path: Path) -> None:
+    story = tmp_path / "record.txt"
+    story.write_text(
+        "Arata targets record\n\nKenji Arata will chase the indoor two-mile world record "
+        "next month. Organisers said tickets had sold well. The programme also features "
+        "sprinters and a relay.\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "NO_COLOR"))}
+    env.update({"NEWSBOT_DATA_DIR": str(tmp_path / "data"), "TERM": "xterm", "COLUMNS": "200"})
+    env["FORCE_COLOR"] = "1"
+    args = [
+        "-m",
+        "bot.cli",
+        "ask",
+        "--corpus",
+        str(story),
+        "--no-bundled",
+        "What is Arata chasing?",
+    ]
+    child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=20)
+    child.expect(pexpect.EOF)
+    output = child.before
+    assert "\x1b[1m" in output  # bold: the sentence that answers, within its paragraph
+    assert "Organisers said tickets had sold well." in output
+    assert "paragraph 1" in output
