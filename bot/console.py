@@ -114,7 +114,7 @@ def show_answer(
         return
     for citation in answer.citations:
         quote = Text(citation.quote)
-        if citation.focus_span != (0, len(citation.quote)):
+        if citation.has_context:
             quote.stylize("bold", *citation.focus_span)
         for start, end in highlights(citation.quote, answer.question):
             quote.stylize("yellow", start, end)

@@ -62,6 +62,8 @@ STORY_BONUS = 0.3
 paragraphs answer more often than near matches in other stories."""
 STORY_PASSAGES = 3
 """The story is the article whose best passages, this many at most, score highest in BM25."""
+ANY_NUMBER_COUNTS = GENERIC_COUNTED | DEMONYMS
+"""Counted words any number answers: people, times, and a people ("how many Europeans")."""
 
 
 class Engine:
@@ -185,7 +187,7 @@ class Engine:
             dated=frozenset(t for t in own if t in self._calendar or _is_year(t)),
             kind=answer_type(readable),
             counted=counted,
-            must_count=bool(counting) and counting[0].casefold() not in GENERIC_COUNTED | DEMONYMS,
+            must_count=bool(counting) and counting[0].casefold() not in ANY_NUMBER_COUNTS,
             words=frozenset(w.casefold() for w in re.findall(r"\w+", readable)),
             bar=self._coverage_bar(own),
         )

@@ -85,6 +85,11 @@ class Citation(Frozen):
         """The focus, or the whole quote when there is none."""
         return self.focus or (0, len(self.quote))
 
+    @property
+    def has_context(self) -> bool:
+        """Whether the quote holds more of its passage than the sentences that answer."""
+        return self.focus_span != (0, len(self.quote))
+
 
 class Answer(Frozen):
     """The reply to a question: cited quotes, or a decline when nothing answers it."""

@@ -107,9 +107,8 @@ def citation_html(citation: Citation, spans: Spans, limit: int = MAX_MESSAGE) ->
 def emphasis(citation: Citation, quote: str, spans: Spans) -> list[tuple[int, int]]:
     """What to bold: the sentences that answer best when the quote holds more of their
     passage around them, else the question's words."""
-    focus = citation.focus_span
-    if focus != (0, len(citation.quote)):
-        return [focus]
+    if citation.has_context:
+        return [citation.focus_span]
     return list(spans(quote))
 
 
