@@ -233,9 +233,22 @@ def topic_of(question: str) -> str:
     return _TYPE_WORD.sub(lambda m: m.group(1) or m.group(2), question)
 
 
+_INTERROGATIVE = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b")
+_CLAUSE_WORD = re.compile(r"\b(?:who|whom|whose|when|where)\b")
+
+
+def _main_clause(text: str) -> str:
+    """The question with the who/when/where of later clauses blanked: "what does she
+    do *when* she's not running" asks what, "who was in charge *when*…" asks who."""
+    first = _INTERROGATIVE.search(text)
+    if first is None:
+        return text
+    return text[: first.end()] + _CLAUSE_WORD.sub("_", text[first.end() :])
+
+
 def answer_type(question: str) -> AnswerType:
     """The kind of answer the question asks for (OTHER when it names none)."""
-    text = question.casefold()
+    text = _main_clause(question.casefold())
     for kind, pattern in _QUESTION_TYPES:
         if pattern.search(text):
             return kind

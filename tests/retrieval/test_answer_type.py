@@ -48,6 +48,21 @@ def test_question_words_name_the_kind_of_answer(question: str, kind: AnswerType)
     assert answer_type(question) is kind
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What does she do for a living when she is not running?", AnswerType.OTHER),
+        ("Who scored when Ireland beat Croatia?", AnswerType.PERSON),
+        ("What model of drone was he flying when he was fined?", AnswerType.OTHER),
+        ("Which bank does the economist who warned of a slowdown work for?", AnswerType.NAME),
+        ("When and where will the summit be held?", AnswerType.TIME),
+    ],
+    ids=["when-clause", "who-then-when", "what-then-when", "which-then-who", "when-first"],
+)
+def test_a_later_clause_does_not_change_what_is_asked(question: str, kind: AnswerType) -> None:
+    assert answer_type(question) is kind
+
+
 ASKED = frozenset("who signed the selva river treaty for varnia".split())
 
 
