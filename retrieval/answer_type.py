@@ -46,7 +46,8 @@ _MONEY_WORDS = (
     r"earn|earned|earning|earnings|raise|raised|raising|fund|funding|budget|money|charge|"
     r"charging|fine|fined|salary|revenue|profit|loss|sell|sold|selling|bail|damage|damages|"
     r"compensation|payout|fee|fees|bill|owe|owed|owing|invest|invested|investing|take|took|"
-    r"taken|takings|gross|grossed|make|made|makes|tickets?|fares?|rent"
+    r"taken|takings|gross|grossed|make|made|makes|tickets?|fares?|rent|pour|pours|pouring|"
+    r"poured|pump|pumps|pumping|pumped|plough|ploughing|ploughed|inject|injecting|injected"
 )
 
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -90,6 +91,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were|\s+did)?\s+(?:[\w'\u2019-]+\s+){0,4}?"
             r"(?:height|speed|ranking|population|temperature|distance|weight|length|depth|"
             r"capacity|attendance|majority|margin|score|magnitude)\b"
+            r"|\bwhere\b.*\b(?:rank|ranks|ranked|ranking|rankings|standings)\b"
         ),
     ),
     (
@@ -288,7 +290,9 @@ def carries(kind: AnswerType, sentence: str, asked: frozenset[str] = frozenset()
             for m in _PERSON.finditer(sentence)
         )
     if kind is AnswerType.NAME:
-        return any(_is_new_name(m.group(), asked) for m in _NAME.finditer(sentence))
+        return bool(_DUBBED.search(sentence)) or any(
+            _is_new_name(m.group(), asked) for m in _NAME.finditer(sentence)
+        )
     cue = _SENTENCE_CUES.get(kind)
     return bool(cue and cue.search(sentence))
 
@@ -296,6 +300,7 @@ def carries(kind: AnswerType, sentence: str, asked: frozenset[str] = frozenset()
 _PERSON = _SENTENCE_CUES[AnswerType.PERSON]
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|across|outside|inside)\s+(?:the\s+)?$")
 _NAME = re.compile(r"(?<![.!?:\"\u201c]\s)(?<!^)\b[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*)*")
+_DUBBED = re.compile(r"\b(?:dubbed|nicknamed|christened|known\s+as|so-called)\s+\S", re.IGNORECASE)
 CALENDAR_WORDS = frozenset(
     """
     january february march april may june july august september october november

@@ -24,6 +24,8 @@ from retrieval.answer_type import AnswerType, answer_type, carries, counted_word
         ("What is Tim Henman's current world ranking?", AnswerType.QUANTITY),
         ("What height did she clear?", AnswerType.QUANTITY),
         ("What is the population of Port Aldine?", AnswerType.QUANTITY),
+        ("Where does Scotland sit in the world rankings?", AnswerType.QUANTITY),
+        ("How much is BMW pouring into the plant?", AnswerType.MONEY),
         ("Why did profits fall?", AnswerType.OTHER),
     ],
     ids=[
@@ -41,6 +43,8 @@ from retrieval.answer_type import AnswerType, answer_type, carries, counted_word
         "ranking",
         "height",
         "population",
+        "where-in-rankings",
+        "pouring-money",
         "other",
     ],
 )
@@ -99,6 +103,11 @@ def test_places_companies_and_the_question_s_own_names_do_not_answer_who(
 def test_a_name_the_question_lacks_answers_which() -> None:
     asked = frozenset("which club does hodgson manage".split())
     assert carries(AnswerType.NAME, "Hodgson is now in charge at Viking Stavanger.", asked)
+
+
+def test_a_lowercase_name_after_dubbed_answers_which() -> None:
+    asked = frozenset("what is the name of the tool s method".split())
+    assert carries(AnswerType.NAME, "The tool uses a system dubbed smart serendipity.", asked)
 
 
 @pytest.mark.parametrize(

@@ -52,3 +52,29 @@ def test_the_story_word_for_a_readers_phrase_finds_the_quote() -> None:
     )
     answer = engine.answer("How long could the former chief executive spend behind bars?")
     assert "85 years in jail" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraph"),
+    [
+        (
+            "How many flats did the landlord fake leases for?",
+            "Prosecutors said the landlord faked leases for 37 apartments.",
+        ),
+        (
+            "How long could the insurance exec spend in prison?",
+            "The insurance executive faces 16 months to four years in prison.",
+        ),
+    ],
+    ids=["flats-apartments", "exec-executive"],
+)
+def test_a_news_synonym_of_the_reader_s_word_answers(question: str, paragraph: str) -> None:
+    story = Article(id="story", title="News in brief", paragraphs=(paragraph,))
+    other = Article(
+        id="other",
+        title="Weather",
+        paragraphs=("Rain is expected across the region on Thursday and Friday.",),
+    )
+    answer = Engine([story, other]).answer(question)
+    assert answer.answered
+    assert answer.citations[0].quote == paragraph
