@@ -21,6 +21,7 @@ class AnswerType(StrEnum):
     QUANTITY = "quantity"
     FREQUENCY = "frequency"
     RATE = "rate"
+    YEAR = "year"
     TIME = "time"
     PERSON = "person"
     PLACE = "place"
@@ -36,6 +37,7 @@ STRICT_TYPES = frozenset(
         AnswerType.DURATION,
         AnswerType.QUANTITY,
         AnswerType.FREQUENCY,
+        AnswerType.YEAR,
         AnswerType.TIME,
     }
 )
@@ -94,6 +96,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|\bwhere\b.*\b(?:rank|ranks|ranked|ranking|rankings|standings)\b"
         ),
     ),
+    (AnswerType.YEAR, re.compile(r"\b(?:what|which)\s+years?\b")),
     (
         AnswerType.TIME,
         re.compile(
@@ -137,7 +140,7 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     AnswerType.MONEY: re.compile(
-        r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:m|bn|k)\b"
+        r"[$€£¥]\s?\d|\b\d[\d,.]*\s*bn\b"
         r"|\b(?:dollars?|euros?|pounds?|yuan|yen|francs?|cents?|pence|rupees?)\b"
         r"|\b\d[\d,.]*\s*(?:million|billion|thousand|trillion)\b",
         re.IGNORECASE,
@@ -159,6 +162,10 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
         rf"\d|\b(?:{_NUMBER_WORDS})\b|\b(?:repeatedly|regularly|daily|weekly|monthly|annually|"
         r"yearly|hourly|nightly|often|frequently|rarely|seldom|always|never|once|every|each|"
         r"per)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.YEAR: re.compile(
+        r"\b(?:1[89]|20)\d\d\b|\b(?:last|this|next|that|the\s+same)\s+year\b|\byears?\s+ago\b",
         re.IGNORECASE,
     ),
     AnswerType.TIME: re.compile(

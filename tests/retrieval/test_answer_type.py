@@ -25,6 +25,7 @@ from retrieval.answer_type import AnswerType, answer_type, carries, counted_word
         ("What height did she clear?", AnswerType.QUANTITY),
         ("What is the population of Port Aldine?", AnswerType.QUANTITY),
         ("Where does Scotland sit in the world rankings?", AnswerType.QUANTITY),
+        ("In what year was the firm founded?", AnswerType.YEAR),
         ("How much is BMW pouring into the plant?", AnswerType.MONEY),
         ("Why did profits fall?", AnswerType.OTHER),
     ],
@@ -44,6 +45,7 @@ from retrieval.answer_type import AnswerType, answer_type, carries, counted_word
         "height",
         "population",
         "where-in-rankings",
+        "what-year",
         "pouring-money",
         "other",
     ],
@@ -203,7 +205,7 @@ def test_how_much_of_a_change_asks_for_a_quantity_not_money(
         ("What stake does Fiat own in Ferrari?", AnswerType.RATE),
         ("How quickly did the economy expand?", AnswerType.QUANTITY),
         ("What was the magnitude of the earthquake?", AnswerType.QUANTITY),
-        ("What years did he spend at St Helens?", AnswerType.TIME),
+        ("What years did he spend at St Helens?", AnswerType.YEAR),
     ],
     ids=[
         "possessive-price",
@@ -281,3 +283,30 @@ def test_counted_words_run_to_the_first_verb_or_preposition(
     question: str, words: tuple[str, ...]
 ) -> None:
     assert counted_words(question) == words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "carried"),
+    [
+        ("The company was founded in 1991 by two engineers.", True),
+        ("It was founded last year in a garage.", True),
+        ("It has grown fast in the last few months.", False),
+        ("Nobody has had a pay rise in four years.", False),
+    ],
+    ids=["a-year", "last-year", "months", "a-number-of-years"],
+)
+def test_only_a_year_answers_what_year(sentence: str, carried: bool) -> None:
+    assert carries(AnswerType.YEAR, sentence) is carried
+
+
+@pytest.mark.parametrize(
+    ("sentence", "carried"),
+    [
+        ("BMW announced £100m of new investment.", True),
+        ("The deal is worth 4.2bn, the firm said.", True),
+        ("The 1.3m (4.2ft) robot moves at walking pace.", False),
+    ],
+    ids=["pounds", "bn", "metres"],
+)
+def test_a_bare_m_is_not_money(sentence: str, carried: bool) -> None:
+    assert carries(AnswerType.MONEY, sentence) is carried
