@@ -21,23 +21,32 @@ Ranked = tuple[int, Quote, float]
 def cite(
     collection: Collection, chosen: Sequence[Ranked], k: int, context_words: int
 ) -> tuple[Citation, ...]:
-    """The first ``k`` distinct quotes, each in its passage's context, none shown twice.
+    """The first ``k`` distinct quotes, each in its paragraph's context, none shown twice.
 
-    A quote whose sentences an earlier quote already shows (its passage around it)
-    is left out; one beside it keeps to the rest of the passage.
+    The context may reach into the rest of a long paragraph split into several
+    passages. A quote whose sentences an earlier quote already shows is left out;
+    one beside it keeps to the rest of the paragraph.
     """
-    shown: dict[int, list[tuple[int, int]]] = {}
+    shown: dict[tuple[str, int], list[tuple[int, int]]] = {}
     citations: list[Citation] = []
     for pid, quote, score, also in distinct(collection, chosen):
-        taken = shown.setdefault(pid, [])
-        if any(a <= quote.start and quote.end <= b for a, b in taken):
+        passage = collection.passage(pid)
+        paragraph, offset = _paragraph_of(collection, pid)
+        start, end = quote.start + offset, quote.end + offset
+        taken = shown.setdefault((passage.article_id, passage.paragraph), [])
+        if any(a <= start and end <= b for a, b in taken):
             continue
-        lo = max((b for _, b in taken if b <= quote.start), default=0)
-        hi = min((a for a, _ in taken if a >= quote.end), default=None)
-        span = _context_span(collection.passage(pid).text, quote, lo, hi, context_words)
+        lo = max((b for _, b in taken if b <= start), default=0)
+        hi = min((a for a, _ in taken if a >= end), default=None)
+        # The passage's own sentences first, then the rest of its paragraph.
+        passage_end = offset + len(passage.text)
+        own = (max(lo, offset), passage_end if hi is None else min(hi, passage_end))
+        span = _context_span(paragraph, (start, end), *own, context_words)
+        span = _context_span(paragraph, span, lo, hi, context_words)
         taken.append(span)
         n = len(citations) + 1
-        citations.append(_citation(collection, n, pid, quote, span, score, also))
+        focus = (start - span[0], end - span[0])
+        citations.append(_citation(collection, n, pid, paragraph, span, focus, score, also))
         if len(citations) == k:
             break
     return tuple(citations)
@@ -63,13 +72,25 @@ def distinct(
     return kept
 
 
+def _paragraph_of(collection: Collection, pid: int) -> tuple[str, int]:
+    """The text of the paragraph holding passage ``pid`` and where the passage starts in it
+    (the passage alone when its paragraph is not at hand)."""
+    passage = collection.passage(pid)
+    paragraphs = collection.article(passage.article_id).paragraphs
+    if passage.paragraph <= len(paragraphs):
+        paragraph = paragraphs[passage.paragraph - 1]
+        offset = paragraph.find(passage.text)
+        if offset >= 0:
+            return paragraph, offset
+    return passage.text, 0
+
+
 def _context_span(
-    text: str, quote: Quote, lo: int, hi: int | None, context_words: int
+    text: str, run: tuple[int, int], lo: int, hi: int | None, context_words: int
 ) -> tuple[int, int]:
-    """The quote grown within its passage ``text`` (between ``lo`` and ``hi``) up to
-    ``context_words``."""
+    """The ``run`` of ``text`` grown between ``lo`` and ``hi`` up to ``context_words``."""
     end = len(text) if hi is None else hi
-    start, stop = widen(text[lo:end], quote.start - lo, quote.end - lo, context_words)
+    start, stop = widen(text[lo:end], run[0] - lo, run[1] - lo, context_words)
     return start + lo, stop + lo
 
 
@@ -77,20 +98,21 @@ def _citation(
     collection: Collection,
     n: int,
     pid: int,
-    quote: Quote,
+    paragraph: str,
     span: tuple[int, int],
+    focus: tuple[int, int],
     score: float,
     also_in: Sequence[str] = (),
 ) -> Citation:
-    """A Citation showing ``span`` of passage ``pid``, ``quote`` (its best sentences) as
-    the focus."""
+    """A Citation showing ``span`` of the ``paragraph`` of passage ``pid``, its best
+    sentences (``focus``, within the quote) in bold."""
     passage = collection.passage(pid)
     article = collection.article(passage.article_id)
     start, end = span
     return Citation(
         n=n,
-        quote=passage.text[start:end],
-        focus=(quote.start - start, quote.end - start),
+        quote=paragraph[start:end],
+        focus=focus,
         article_id=article.id,
         title=article.title,
         url=article.url,

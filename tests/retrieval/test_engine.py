@@ -322,6 +322,34 @@ def test_the_context_stays_within_its_word_budget_around_the_focus() -> None:
     assert citation.quote in ARATA
 
 
+LONG_PARAGRAPH = " ".join(
+    [
+        *(
+            f"Filler sentence number {n} talks at some length about the weather, the crops, "
+            "the rain and the long dry summer ahead."
+            for n in range(5)
+        ),
+        "The harbour tunnel plan was approved by the council on Monday.",
+        "Its cost was put at 4.2 million dollars by the city engineer.",
+        *(f"Another filler line {n} mentions the town fair and its visitors." for n in range(8)),
+    ]
+)
+
+
+def test_a_quote_s_context_reaches_into_the_rest_of_a_long_paragraph() -> None:
+    engine = Engine(
+        [
+            Article(id="council", title="Council news", paragraphs=(LONG_PARAGRAPH,)),
+            Article(id="tram", title="Tram opens", paragraphs=("Trams run every six minutes.",)),
+        ],
+        answering=AnswerConfig(context_words=25),
+    )
+    citation = engine.answer("Which plan did the council approve on Monday?").citations[0]
+    assert "harbour tunnel plan" in citation.quote
+    assert "4.2 million dollars" in citation.quote
+    assert citation.quote in LONG_PARAGRAPH
+
+
 def test_no_context_words_quotes_the_sentences_alone() -> None:
     citation = _arata(0).answer("What two-mile record is Arata chasing?").citations[0]
     assert citation.focus_span == (0, len(citation.quote))
