@@ -363,6 +363,8 @@ READER_PHRASES: dict[str, str] = {
     "lay off": "cut jobs",
     "in charge of": "head of",
     "in charge at": "head of",
+    "heads the": "boss of the",
+    "head of": "boss of",
     "turned up": "attended",
     "turn up": "attend",
     "hooked up": "connected",
