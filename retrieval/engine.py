@@ -25,7 +25,7 @@ from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
 from retrieval.followup import leans_on_previous
-from retrieval.lexicon import DEMONYMS, LIGHT_WORDS, QUESTION_STOPWORDS
+from retrieval.lexicon import DEMONYMS, LIGHT_WORDS, MONEY_WORDS, QUESTION_STOPWORDS
 from retrieval.models import Answer, Article
 from retrieval.names import acronyms, mentions, name_terms, question_names
 from retrieval.quote import (
@@ -84,6 +84,7 @@ class Engine:
             t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
         }
         self._light = {t for word in LIGHT_WORDS for t in self.analyzer.terms(word)}
+        self._money = {t for word in MONEY_WORDS for t in self.analyzer.terms(word)}
         self._calendar = {t for word in CALENDAR_WORDS for t in self.analyzer.terms(word)}
         self._synonyms = _synonyms_for(self.analyzer.language)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
@@ -301,9 +302,10 @@ class Engine:
         to get") asks nothing a quote must hold.
         """
         pid, quote, _ = ranked
-        names = self._names(self.collection.passage(pid).article_id)
+        names = self._names(self.collection.passage(pid).article_id) | asked.named
         about = [t for t in asked.terms if t not in names]
-        if all(t in self._light for t in about):
+        light = self._light | self._money if asked.kind is AnswerType.MONEY else self._light
+        if all(t in light for t in about):
             return True
         held = set(self._sentence_terms(quote.text))
         return any(not asked.forms[t].isdisjoint(held) for t in about)

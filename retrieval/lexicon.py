@@ -162,6 +162,15 @@ LIGHT_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+MONEY_WORDS: frozenset[str] = frozenset(
+    """
+    pay pays paid paying cost costs costing spend spends spent spending price priced fee
+    fees charge charged worth
+    """.split()
+)
+"""Words that only say a question asks for money ("how much did they pay"): the amount
+answers them, whatever verb the story uses ("a £2.2m move from Chelsea")."""
+
 # Words for the people of a country or region ("Europeans", "Britons"): "how many
 # Europeans" counts people, and "54 million people" answers it.
 DEMONYMS: frozenset[str] = frozenset(

@@ -36,7 +36,8 @@ def question_names(question: str, spans_of: Spans) -> frozenset[str]:
     """Terms a question writes as names: capitalized where a sentence does not start.
 
     A question in title case ("Who Won The Cup?") or in capitals says nothing
-    about names, so it has none.
+    about names, so it has none: most of its small words ("the", "did", "for") are
+    capitalized too, or, when it has none, most of its words.
     """
     inside = [
         (question[start].isupper(), terms)
@@ -44,9 +45,35 @@ def question_names(question: str, spans_of: Spans) -> frozenset[str]:
         if question[start].isalpha() and not _opens_sentence(question, start)
     ]
     capitalized = [terms for upper, terms in inside if upper]
-    if len(capitalized) * 2 > len(inside):
+    if _title_case(question) or (len(capitalized) * 2 > len(inside) and not _small_words(question)):
         return frozenset()
     return frozenset(t for terms in capitalized for t in terms)
+
+
+SMALL_WORDS = frozenset(
+    """
+    a an the of for in on at to by with from and or but is are was were be been has have
+    had do does did will would can could should much many how what who when where which
+    why it its his her their this that these those
+    """.split()
+)
+"""Words a title-case question capitalizes and a sentence-case one writes in lowercase."""
+
+
+def _small_words(question: str) -> list[bool]:
+    """For each small word not opening the question, whether it is capitalized."""
+    return [
+        word[0].isupper()
+        for match in re.finditer(r"[A-Za-z]+", question)
+        if (word := match.group()).casefold() in SMALL_WORDS
+        and not _opens_sentence(question, match.start())
+    ]
+
+
+def _title_case(question: str) -> bool:
+    """Whether most small words of the question are capitalized ("Who Won The Cup?")."""
+    small = _small_words(question)
+    return bool(small) and sum(small) * 2 > len(small)
 
 
 MAX_INITIALS = 6

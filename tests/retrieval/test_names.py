@@ -39,8 +39,12 @@ def test_a_capital_after_a_line_break_opens_a_sentence() -> None:
         ("what is the population of port aldine", set()),
         ("Who Won The County Cup Final?", set()),
         ("Veritel said what?", set()),
+        (
+            "How much did Birmingham City pay Chelsea for Jesper Gronkjaer?",
+            {"birmingham", "citi", "chelsea", "jesper", "gronkjaer"},
+        ),
     ],
-    ids=["mid-question", "lowercase", "title-case", "first-word"],
+    ids=["mid-question", "lowercase", "title-case", "first-word", "mostly-names"],
 )
 def test_question_names_are_capitalized_words_inside_the_question(
     question: str, expected: set[str]
@@ -113,6 +117,23 @@ def test_an_article_mentions_a_name_in_its_usual_forms(name: str, expected: bool
 def test_a_question_only_framing_beside_its_names_needs_no_word_held(port_engine: Engine) -> None:
     answer = port_engine.answer("What did Port Aldine get?")
     assert answer.answered
+
+
+def test_a_money_question_s_verb_need_not_be_held_beside_its_names() -> None:
+    engine = _engine(
+        (
+            "transfer",
+            "Gronkjaer joins Atletico",
+            (
+                "Jesper Gronkjaer has agreed a move to Atletico Madrid from Birmingham City.",
+                "The winger spent five months at Birmingham after a £2.2m move from Chelsea.",
+            ),
+        ),
+        ("tram", "Tram opens", ("Trams run every six minutes.",)),
+    )
+    answer = engine.answer("How much did Birmingham City pay Chelsea for Jesper Gronkjaer?")
+    assert answer.answered
+    assert "£2.2m" in answer.citations[0].quote
 
 
 @pytest.fixture(scope="module")
