@@ -140,6 +140,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "stadium arena",
     "house home homes houses",
     "apartment apartments flat flats",
+    "song songs tune tunes",
     "host hosted presenter presented",
     "road highway motorway",
     "city town",
