@@ -165,7 +165,7 @@ LIGHT_WORDS: frozenset[str] = frozenset(
 MONEY_WORDS: frozenset[str] = frozenset(
     """
     pay pays paid paying cost costs costing spend spends spent spending price priced fee
-    fees charge charged worth
+    fees charge charged worth budget
     """.split()
 )
 """Words that only say a question asks for money ("how much did they pay"): the amount
