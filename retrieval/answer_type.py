@@ -104,7 +104,17 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|\bwhich\s+(?:year|day|month|date)\b|\bsince\s+when\b"
         ),
     ),
-    (AnswerType.PERSON, re.compile(r"\bwho(?:m|se)?\b|\bwhich\s+(?:person|official|leader)\b")),
+    (
+        AnswerType.PERSON,
+        re.compile(
+            r"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:[\w'\u2019-]+\s+)?(?:person|official|leader|"
+            r"scientist|researcher|player|footballer|striker|midfielder|defender|goalkeeper|"
+            r"captain|coach|manager|minister|politician|mp|actor|actress|singer|musician|star|"
+            r"artist|author|writer|director|producer|presenter|judge|lawyer|officer|detective|"
+            r"spokesman|spokeswoman|chairman|executive|boss|economist|analyst|driver|rider|"
+            r"man|woman|boy|girl)\b"
+        ),
+    ),
     (AnswerType.PLACE, re.compile(r"\bwhere\b|\bwhich\s+(?:city|country|place|region|town)\b")),
     (
         AnswerType.NAME,
