@@ -151,7 +151,7 @@ class Engine:
         ids, scores = self.collection.search(
             [*weights, *weights, *synonyms], max(CANDIDATES, 4 * k)
         )
-        story = self._story(ids, scores)
+        story = self._story(asked, ids, scores)
         ranked = self._rank(asked, *self._with_story(story, ids, scores), story)
         first = next((r for r in ranked if self._may_answer(r, asked)), None)
         if first is None:
@@ -338,17 +338,33 @@ class Engine:
         """The terms the article writes as names."""
         return name_terms(self.article(article_id).paragraphs, self.analyzer.spans)
 
-    def _story(self, ids: np.ndarray, scores: np.ndarray) -> str | None:
-        """The article whose best candidate passages (up to ``STORY_PASSAGES``) score most;
-        of equally good ones, the most recent."""
+    def _story(self, asked: Asked, ids: np.ndarray, scores: np.ndarray) -> str | None:
+        """The article whose best candidate passages (up to ``STORY_PASSAGES``) score most,
+        relative to the best, plus the share of the question the whole article holds; of
+        equally good ones, the most recent.
+
+        "How many people in China have a mobile phone" is about the story that also says
+        China, not the one repeating "mobile phones" in every paragraph.
+        """
         found: dict[str, list[float]] = {}
         for pid, score in zip(ids.tolist(), scores.tolist(), strict=True):
             found.setdefault(self.collection.passage(pid).article_id, []).append(score)
+        best = max((sum(s[:STORY_PASSAGES]) for s in found.values()), default=0.0) or 1.0
         return max(
             found,
-            key=lambda a: (sum(found[a][:STORY_PASSAGES]), self._article_recency(a)),
+            key=lambda a: (
+                sum(found[a][:STORY_PASSAGES]) / best + self._article_coverage(a, asked),
+                self._article_recency(a),
+            ),
             default=None,
         )
+
+    def _article_coverage(self, article_id: str, asked: Asked) -> float:
+        """The share of the question's weight whose terms (or synonyms) the article holds."""
+        terms = self._context(article_id)
+        total = sum(asked.weights.values())
+        held = sum(w for t, w in asked.weights.items() if not asked.forms[t].isdisjoint(terms))
+        return held / total if total else 0.0
 
     def _with_story(
         self, story: str | None, ids: np.ndarray, scores: np.ndarray

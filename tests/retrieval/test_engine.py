@@ -526,3 +526,33 @@ def test_every_quote_for_a_how_many_question_holds_a_number() -> None:
     citations = engine.answer("How many jobs will go?").citations
     assert citations
     assert all(any(ch.isdigit() for ch in c.quote) for c in citations)
+
+
+def test_the_story_holding_more_of_the_question_wins_over_one_repeating_a_phrase() -> None:
+    recycling = Article(
+        id="recycling",
+        title="Old handsets pile up",
+        paragraphs=(
+            "Some 20 million people keep old mobile phones in drawers, a report says.",
+            "About 15 million people replace mobile phones every year.",
+            "Charities ask people to send old mobile phones to 40 countries.",
+        ),
+    )
+    games = Article(
+        id="games",
+        title="Game makers look to china",
+        paragraphs=(
+            "People in china love mobile games, and china has more mobile gamers than anywhere.",
+            "Revenues come from the 340 million mobile users in china.",
+        ),
+    )
+    others = [
+        Article(
+            id=f"town-{i}", title=f"Town news {i}", paragraphs=(f"The council met on day {i}.",)
+        )
+        for i in range(8)
+    ]
+    answer = Engine([recycling, games, *others]).answer(
+        "how many people in china have a mobile phone"
+    )
+    assert "340 million" in answer.citations[0].quote
