@@ -85,6 +85,7 @@ class Engine:
         }
         self._light = {t for word in LIGHT_WORDS for t in self.analyzer.terms(word)}
         self._money = {t for word in MONEY_WORDS for t in self.analyzer.terms(word)}
+        self._peoples = frozenset(t for word in DEMONYMS for t in self.analyzer.terms(word))
         self._calendar = {t for word in CALENDAR_WORDS for t in self.analyzer.terms(word)}
         self._synonyms = _synonyms_for(self.analyzer.language)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
@@ -302,8 +303,9 @@ class Engine:
         to get") asks nothing a quote must hold.
         """
         pid, quote, _ = ranked
-        names = self._names(self.collection.passage(pid).article_id) | asked.named
-        about = [t for t in asked.terms if t not in names]
+        article_id = self.collection.passage(pid).article_id
+        names = self._names(article_id) | asked.named | self._peoples
+        about = [t for t in asked.terms if asked.forms[t].isdisjoint(names)]
         light = self._light | self._money if asked.kind is AnswerType.MONEY else self._light
         if all(t in light for t in about):
             return True

@@ -169,3 +169,20 @@ def test_a_replaced_article_is_read_again_for_its_names() -> None:
         [Article(id="budget", title="Budget", paragraphs=("Australia's capital budget is $9bn.",))]
     )
     assert engine.answer(question).answered
+
+
+def test_a_country_the_quote_only_names_is_not_what_is_asked() -> None:
+    engine = _engine(
+        (
+            "race",
+            "Defar wins in Birmingham",
+            (
+                "Canadian Heather Hennigar set a fast early pace but could not keep it up.",
+                "Defar won the 3,000m in a world record time.",
+            ),
+        ),
+        ("tram", "Tram opens", ("Trams run every six minutes in the capital.",)),
+        ("budget", "Budget", ("The capital budget grows.", "Capital spending is cut.")),
+        ("rates", "Rates", ("Capital flows into bonds.",)),
+    )
+    assert not engine.answer("what's the capital of canada").answered
