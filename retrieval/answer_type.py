@@ -49,7 +49,8 @@ _MONEY_WORDS = (
     r"charging|fine|fined|salary|revenue|profit|loss|sell|sold|selling|bail|damage|damages|"
     r"compensation|payout|fee|fees|bill|owe|owed|owing|invest|invested|investing|take|took|"
     r"taken|takings|gross|grossed|make|made|makes|tickets?|fares?|rent|pour|pours|pouring|"
-    r"poured|pump|pumps|pumping|pumped|plough|ploughing|ploughed|inject|injecting|injected"
+    r"poured|pump|pumps|pumping|pumped|plough|ploughing|ploughed|inject|injecting|injected|"
+    r"pass|passes|subscription|subscriptions|membership|memberships|licence|license"
 )
 
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
