@@ -19,6 +19,8 @@ class Asked:
     """The question's own terms."""
     named: frozenset[str]
     """Own terms the question writes as names or numbers: the article must mention them."""
+    numbered: tuple[tuple[str, str], ...]
+    """Names written with a number ("PlayStation 3"): the article must write them so."""
     dated: frozenset[str]
     """Own terms naming a day, month or year: the quoted passage must hold them."""
     kind: AnswerType

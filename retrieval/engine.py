@@ -27,7 +27,14 @@ from retrieval.errors import QuestionError
 from retrieval.followup import leans_on_previous
 from retrieval.lexicon import DEMONYMS, LIGHT_WORDS, MONEY_WORDS, QUESTION_STOPWORDS
 from retrieval.models import Answer, Article
-from retrieval.names import acronyms, mentions, name_terms, question_names
+from retrieval.names import (
+    acronyms,
+    mentions,
+    name_terms,
+    numbered_names,
+    question_names,
+    writes_numbered,
+)
 from retrieval.quote import (
     ARTICLE_SHARE,
     HEADLINE_SHARE,
@@ -94,6 +101,7 @@ class Engine:
         self._context = lru_cache(maxsize=ARTICLE_CACHE)(self._article_context)
         self._names = lru_cache(maxsize=ARTICLE_CACHE)(self._article_names)
         self._mentioned = lru_cache(maxsize=ARTICLE_CACHE)(self._article_mentions)
+        self._text = lru_cache(maxsize=ARTICLE_CACHE)(self._article_text)
 
     @classmethod
     def over(cls, collection: Collection, answering: AnswerConfig | None = None) -> Engine:
@@ -112,7 +120,7 @@ class Engine:
     def add(self, articles: Sequence[Article]) -> None:
         """Make ``articles`` searchable; one with a known id replaces the old version."""
         self.collection.add(articles)
-        for cache in (self._context, self._names, self._mentioned):
+        for cache in (self._context, self._names, self._mentioned, self._text):
             cache.cache_clear()
 
     def question_terms(self, question: str) -> list[str]:
@@ -186,6 +194,7 @@ class Engine:
             forms={t: self._forms(t) for t in weights},
             terms=own,
             named=(question_names(readable, self.analyzer.spans) | _numbers(own, readable)) & own,
+            numbered=numbered_names(readable),
             dated=frozenset(t for t in own if t in self._calendar or _is_year(t)),
             kind=answer_type(readable),
             counted=counted,
@@ -328,13 +337,21 @@ class Engine:
         "What is the capital of Australia?" is not answered by a city budget that
         mentions capital spending: the article never names Australia.
         """
-        terms, initials = self._mentioned(self.collection.passage(pid).article_id)
-        return all(any(mentions(terms, initials, f) for f in asked.forms[t]) for t in asked.named)
+        article_id = self.collection.passage(pid).article_id
+        terms, initials = self._mentioned(article_id)
+        if not all(any(mentions(terms, initials, f) for f in asked.forms[t]) for t in asked.named):
+            return False
+        return all(writes_numbered(self._text(article_id), n) for n in asked.numbered)
 
     def _article_mentions(self, article_id: str) -> tuple[tuple[str, ...], frozenset[str]]:
         """The article's terms, sorted, and the initials of its names."""
         article = self.article(article_id)
         return tuple(sorted(self._context(article_id))), acronyms(article.paragraphs)
+
+    def _article_text(self, article_id: str) -> str:
+        """The article's headline and body, case-folded."""
+        article = self.article(article_id)
+        return "\n".join((article.title, *article.paragraphs)).casefold()
 
     def _article_names(self, article_id: str) -> frozenset[str]:
         """The terms the article writes as names."""

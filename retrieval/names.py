@@ -76,6 +76,36 @@ def _title_case(question: str) -> bool:
     return bool(small) and sum(small) * 2 > len(small)
 
 
+_NUMBERED_NAME = re.compile(
+    r"(?<![\w'\u2019])([A-Z][\w'\u2019-]*)\s+(\d{1,2})\b(?![-\u2013:/.,]\d)"
+)
+_NOT_NUMBERED = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+
+
+def numbered_names(question: str) -> tuple[tuple[str, str], ...]:
+    """Names the question writes with a number, case-folded: ("playstation", "3") for
+    "PlayStation 3", which "PlayStation 2" and "Doom 3" do not mention (not a date, a
+    possessive, nor a word opening the question: "Which 50 Cent track")."""
+    return tuple(
+        (word, m.group(2))
+        for m in _NUMBERED_NAME.finditer(question)
+        if (word := m.group(1).casefold()) not in _NOT_NUMBERED
+        and not word.endswith(("'s", "\u2019s"))
+        and not _opens_sentence(question, m.start())
+    )
+
+
+def writes_numbered(text: str, name: tuple[str, str]) -> bool:
+    """Whether the case-folded ``text`` writes the numbered name ("PlayStation 3", "Doom-3")."""
+    word, number = name
+    return re.search(rf"\b{re.escape(word)}[\s-]*{number}\b", text) is not None
+
+
 MAX_INITIALS = 6
 """The longest acronym looked for ("NASDAQ"); also bounds the work on long capitalized runs."""
 

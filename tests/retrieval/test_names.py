@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Analyzer, Article, Engine
-from retrieval.names import acronyms, mentions, name_terms, question_names
+from retrieval.names import acronyms, mentions, name_terms, numbered_names, question_names
 
 ANALYZER = Analyzer()
 
@@ -186,3 +186,34 @@ def test_a_country_the_quote_only_names_is_not_what_is_asked() -> None:
         ("rates", "Rates", ("Capital flows into bonds.",)),
     )
     assert not engine.answer("what's the capital of canada").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How much will the PlayStation 3 cost?", (("playstation", "3"),)),
+        ("How many copies of Half-Life 2 sold?", (("half-life", "2"),)),
+        ("What was the score when Wales beat Ireland 32-20?", ()),
+        ("What happened on March 5?", ()),
+        ("Which 50 Cent track topped the chart?", ()),
+        ("How many of Ryanair's 70 planes are new?", ()),
+    ],
+    ids=["console", "game", "score", "date", "question-word", "possessive"],
+)
+def test_numbered_names_are_names_written_with_a_number(
+    question: str, expected: tuple[tuple[str, str], ...]
+) -> None:
+    assert numbered_names(question) == expected
+
+
+def test_a_numbered_name_must_be_written_so_by_the_article() -> None:
+    engine = _engine(
+        (
+            "games",
+            "Games sales soar",
+            ("Sony's PlayStation 2 was the top seller, taking 47% of the £1.34bn spent.",),
+        ),
+        ("tram", "Tram opens", ("Trams run every six minutes.",)),
+    )
+    assert not engine.answer("How much will the PlayStation 3 cost?").answered
+    assert engine.answer("How much was spent on the PlayStation 2?").answered
