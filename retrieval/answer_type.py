@@ -188,6 +188,9 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     ),
     AnswerType.PERSON: re.compile(
         r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'\u2019-]+)+"
+        r"|(?<=\b(?:Dr|Mr|Ms|St)\.\s)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*"
+        r"|(?<=\b(?:Mrs)\.\s)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*"
+        r"|(?<=\b(?:Prof)\.\s)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*"
     ),
     AnswerType.PLACE: re.compile(
         r"\b(?:in|at|near|from|to|across|outside|inside)\s+(?:the\s+)?[A-Z][\w'\u2019-]+"

@@ -366,6 +366,7 @@ READER_PHRASES: dict[str, str] = {
     "in charge of": "head of",
     "in charge at": "head of",
     "heads the": "boss of the",
+    "head office": "headquarters",
     "head of": "boss of",
     "turned up": "attended",
     "turn up": "attend",

@@ -82,8 +82,9 @@ ASKED = frozenset("who signed the selva river treaty for varnia".split())
         "The agreement was signed by Foreign Minister Teodor Halm on Monday.",
         "In the shootout, goalkeeper Tomas Varga saved twice.",
         "The deal was signed by Anna K. Berg in Geneva.",
+        "It was signed by the envoy, Dr. Amara Osei, a lawyer.",
     ],
-    ids=["title-and-name", "role-and-name", "middle-initial"],
+    ids=["title-and-name", "role-and-name", "middle-initial", "after-dr"],
 )
 def test_a_named_person_answers_who(sentence: str) -> None:
     assert carries(AnswerType.PERSON, sentence, ASKED)
