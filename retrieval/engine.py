@@ -70,6 +70,9 @@ paragraphs answer more often than near matches in other stories."""
 STORY_PASSAGES = 3
 """The story is the article whose best passages, this many at most, score highest in BM25."""
 ANY_NUMBER_COUNTS = GENERIC_COUNTED | DEMONYMS
+MIN_PART = 3
+"""The shortest part a compound word the articles never use is split into."""
+_LONG_WORD = re.compile(r"\b[a-z]{7,}\b")
 """Counted words any number answers: people, times, and a people ("how many Europeans")."""
 
 
@@ -129,8 +132,26 @@ class Engine:
         A hyphenated word counts by its parts ("live", "shot" for "Live-Shot"), which
         the articles' analysis holds too, not three times over with the compound.
         """
-        terms = self.analyzer.terms(topic_of(in_news_words(clean_question(question))))
+        text = _LONG_WORD.sub(self._split_compound, clean_question(question))
+        terms = self.analyzer.terms(topic_of(in_news_words(text)))
         return [t for t in terms if t not in self._question_stopwords and "-" not in t]
+
+    def _split_compound(self, match: re.Match[str]) -> str:
+        """A word no article uses, as the two words they do use that make it up
+        ("homeowner" as "home owner"), else the word itself."""
+        word = match.group()
+        if not self._unseen(word):
+            return word
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not self._unseen(head) and not self._unseen(tail):
+                return f"{head} {tail}"
+        return word
+
+    def _unseen(self, word: str) -> bool:
+        """Whether no article uses the word (nor is it a stopword)."""
+        terms = self.analyzer.terms(word)
+        return not terms or all(self.collection.doc_freq(t) == 0 for t in terms)
 
     def topics(self, n: int = 5) -> list[str]:
         """Names the articles mention most, for suggestions."""

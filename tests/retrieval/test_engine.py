@@ -556,3 +556,24 @@ def test_the_story_holding_more_of_the_question_wins_over_one_repeating_a_phrase
         "how many people in china have a mobile phone"
     )
     assert "340 million" in answer.citations[0].quote
+
+
+def test_a_compound_word_no_article_uses_is_read_as_its_parts() -> None:
+    budget = Article(
+        id="budget",
+        title="Council raises property tax",
+        paragraphs=(
+            "The council approved a budget that raises property taxes by 4 percent.",
+            "For the owner of a typical home, the rise will add about $148 a year to the bill.",
+        ),
+    )
+    others = [
+        Article(
+            id=f"town-{i}", title=f"Town news {i}", paragraphs=(f"The fair opened on day {i}.",)
+        )
+        for i in range(4)
+    ]
+    engine = Engine([budget, *others])
+    assert engine.question_terms("What will a homeowner pay?")[:2] == ["home", "owner"]
+    answer = engine.answer("How much extra will a typical homeowner pay per year after the rise?")
+    assert "$148" in answer.citations[0].quote
