@@ -30,8 +30,9 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("Who set up the charity?", "Who set up founded the charity?"),
         ("Who heads the commission?", "Who heads the boss of the commission?"),
         ("Where is its head office?", "Where is its head office headquarters?"),
+        ("What is the lending rate?", "What is the lending rate interest rate?"),
     ],
-    ids=["idiom", "any-case", "phrasal-verb", "set-up", "heads-the", "head-office"],
+    ids=["idiom", "any-case", "phrasal-verb", "set-up", "heads-the", "head-office", "lending"],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
     assert in_news_words(question) == asked
