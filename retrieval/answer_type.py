@@ -159,7 +159,8 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.COUNT: re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|no|none|all)\b", re.IGNORECASE),
     AnswerType.DURATION: re.compile(
         rf"{_NUMBER}[\s-]+(?:{_TIME_UNITS})\b(?<!\ba\ssecond)"
-        r"|\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b",
+        r"|\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"
+        rf"|{_NUMBER}[\s-]+(?:match|game)(?:es|s)?\s+(?:ban|suspension)\b",
         re.IGNORECASE,
     ),
     AnswerType.RATE: re.compile(

@@ -315,3 +315,16 @@ def test_only_a_year_answers_what_year(sentence: str, carried: bool) -> None:
 )
 def test_a_bare_m_is_not_money(sentence: str, carried: bool) -> None:
     assert carries(AnswerType.MONEY, sentence) is carried
+
+
+@pytest.mark.parametrize(
+    ("sentence", "carried"),
+    [
+        ("He was given a seven-match suspension.", True),
+        ("She faces a three-game ban.", True),
+        ("It ended a seven-match winning run.", False),
+    ],
+    ids=["match-suspension", "game-ban", "winning-run"],
+)
+def test_a_ban_in_matches_answers_how_long(sentence: str, carried: bool) -> None:
+    assert carries(AnswerType.DURATION, sentence) is carried
