@@ -69,6 +69,9 @@ STORY_BONUS = 0.3
 paragraphs answer more often than near matches in other stories."""
 STORY_PASSAGES = 3
 """The story is the article whose best passages, this many at most, score highest in BM25."""
+STORY_COVERAGE = 1.5
+"""How much the share of the question an article holds counts in finding the story,
+against its best passages' BM25 relative to the best article's (1.25–2 measured alike)."""
 ANY_NUMBER_COUNTS = GENERIC_COUNTED | DEMONYMS
 MIN_PART = 3
 """The shortest part a compound word the articles never use is split into."""
@@ -380,8 +383,8 @@ class Engine:
 
     def _story(self, asked: Asked, ids: np.ndarray, scores: np.ndarray) -> str | None:
         """The article whose best candidate passages (up to ``STORY_PASSAGES``) score most,
-        relative to the best, plus the share of the question the whole article holds; of
-        equally good ones, the most recent.
+        relative to the best, plus the share of the question the whole article holds
+        (``STORY_COVERAGE`` times); of equally good ones, the most recent.
 
         "How many people in China have a mobile phone" is about the story that also says
         China, not the one repeating "mobile phones" in every paragraph.
@@ -393,7 +396,8 @@ class Engine:
         return max(
             found,
             key=lambda a: (
-                sum(found[a][:STORY_PASSAGES]) / best + self._article_coverage(a, asked),
+                sum(found[a][:STORY_PASSAGES]) / best
+                + STORY_COVERAGE * self._article_coverage(a, asked),
                 self._article_recency(a),
             ),
             default=None,
