@@ -25,7 +25,13 @@ from retrieval.collection import Collection
 from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
 from retrieval.followup import leans_on_previous
-from retrieval.lexicon import DEMONYMS, LIGHT_WORDS, MONEY_WORDS, QUESTION_STOPWORDS
+from retrieval.lexicon import (
+    DEMONYMS,
+    EVENT_WORDS,
+    LIGHT_WORDS,
+    MONEY_WORDS,
+    QUESTION_STOPWORDS,
+)
 from retrieval.models import Answer, Article
 from retrieval.names import (
     acronyms,
@@ -98,6 +104,8 @@ class Engine:
         }
         self._light = {t for word in LIGHT_WORDS for t in self.analyzer.terms(word)}
         self._money = {t for word in MONEY_WORDS for t in self.analyzer.terms(word)}
+        self._event = {t for word in EVENT_WORDS for t in self.analyzer.terms(word)}
+        self._kind_words = {AnswerType.MONEY: self._money, AnswerType.TIME: self._event}
         self._peoples = frozenset(t for word in DEMONYMS for t in self.analyzer.terms(word))
         self._calendar = {t for word in CALENDAR_WORDS for t in self.analyzer.terms(word)}
         self._synonyms = _synonyms_for(self.analyzer.language)
@@ -339,7 +347,7 @@ class Engine:
         article_id = self.collection.passage(pid).article_id
         names = self._names(article_id) | asked.named | self._peoples
         about = [t for t in asked.terms if asked.forms[t].isdisjoint(names)]
-        light = self._light | self._money if asked.kind is AnswerType.MONEY else self._light
+        light = self._light | self._kind_words.get(asked.kind, set())
         if all(t in light for t in about):
             return True
         held = set(self._sentence_terms(quote.text))

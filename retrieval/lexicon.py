@@ -171,6 +171,16 @@ MONEY_WORDS: frozenset[str] = frozenset(
 """Words that only say a question asks for money ("how much did they pay"): the amount
 answers them, whatever verb the story uses ("a £2.2m move from Chelsea")."""
 
+EVENT_WORDS: frozenset[str] = frozenset(
+    """
+    start starts started starting begin begins began beginning appear appears appeared
+    appearing arrive arrives arrived due
+    """.split()
+)
+"""Words that only say a *when* question asks for a time ("when will it start
+appearing"): the date answers them, whatever verb the story uses ("rolled out from
+the middle of 2005")."""
+
 # Words for the people of a country or region ("Europeans", "Britons"): "how many
 # Europeans" counts people, and "54 million people" answers it.
 DEMONYMS: frozenset[str] = frozenset(

@@ -220,3 +220,22 @@ def test_a_numbered_name_must_be_written_so_by_the_article() -> None:
     )
     assert not engine.answer("How much was spent on the PlayStation 3?").answered
     assert engine.answer("How much was spent on the PlayStation 2?").answered
+
+
+def test_a_when_question_s_event_verb_need_not_be_held_beside_its_names() -> None:
+    engine = _engine(
+        (
+            "dvd",
+            "Macrovision unveils RipGuard",
+            (
+                "Macrovision says its new RipGuard technology will thwart most DVD copying.",
+                "RipGuard is expected to be rolled out on DVDs from the middle of 2005.",
+            ),
+        ),
+        ("tram", "Tram opens", ("Trams start running on Friday.", "Crowds appeared early.")),
+        ("fair", "Fair opens", ("The fair will start at noon.", "A band will appear.")),
+        ("rain", "Rain", ("Rain is expected all week.",)),
+    )
+    answer = engine.answer("When will Macrovision's RipGuard start appearing on DVDs?")
+    assert answer.answered
+    assert "middle of 2005" in answer.citations[0].quote
