@@ -141,11 +141,23 @@ class Engine:
         """The analyzed terms of a question, without words that only frame it.
 
         A hyphenated word counts by its parts ("live", "shot" for "Live-Shot"), which
-        the articles' analysis holds too, not three times over with the compound.
+        the articles' analysis holds too, not three times over with the compound; as a
+        whole when a part is too short to count and the articles use it ("T-Mobile" is
+        not "mobile").
         """
         text = _LONG_WORD.sub(self._split_compound, clean_question(question))
         terms = self.analyzer.terms(topic_of(in_news_words(text)))
-        return [t for t in terms if t not in self._question_stopwords and "-" not in t]
+        return [
+            t
+            for t in terms
+            if t not in self._question_stopwords and ("-" not in t or self._whole(t))
+        ]
+
+    def _whole(self, compound: str) -> bool:
+        """Whether a hyphenated term counts as a whole: a part of it is too short or too
+        common to count ("T-Mobile"), and the articles use it."""
+        parts_count = all(map(self.analyzer.terms, compound.split("-")))
+        return not parts_count and self.collection.doc_freq(compound) > 0
 
     def _split_compound(self, match: re.Match[str]) -> str:
         """A word no article uses, as the two words they do use that make it up

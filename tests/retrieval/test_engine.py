@@ -577,3 +577,24 @@ def test_a_compound_word_no_article_uses_is_read_as_its_parts() -> None:
     assert engine.question_terms("What will a homeowner pay?")[:2] == ["home", "owner"]
     answer = engine.answer("How much extra will a typical homeowner pay per year after the rise?")
     assert "$148" in answer.citations[0].quote
+
+
+def test_a_hyphenated_name_with_a_part_too_short_to_count_is_asked_as_a_whole() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="hack",
+                title="Hacker breaks into T-Mobile",
+                paragraphs=("T-Mobile, which has 16.3 million customers in the US, was hacked.",),
+            ),
+            Article(
+                id="phones",
+                title="Mobile phone mountain",
+                paragraphs=("About 15 million mobile phones go out of use every year.",),
+            ),
+        ]
+    )
+    assert "t-mobile" in engine.question_terms("how many customers has t-mobile got")
+    assert "punch-up" not in engine.question_terms("what did he pay over the punch-up")
+    answer = engine.answer("how many customers has t-mobile got")
+    assert "16.3 million" in answer.citations[0].quote
