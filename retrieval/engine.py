@@ -105,7 +105,11 @@ class Engine:
         self._light = {t for word in LIGHT_WORDS for t in self.analyzer.terms(word)}
         self._money = {t for word in MONEY_WORDS for t in self.analyzer.terms(word)}
         self._event = {t for word in EVENT_WORDS for t in self.analyzer.terms(word)}
-        self._kind_words = {AnswerType.MONEY: self._money, AnswerType.TIME: self._event}
+        self._kind_words = {
+            AnswerType.MONEY: self._money,
+            AnswerType.TIME: self._event,
+            AnswerType.YEAR: self._event,
+        }
         self._peoples = frozenset(t for word in DEMONYMS for t in self.analyzer.terms(word))
         self._calendar = {t for word in CALENDAR_WORDS for t in self.analyzer.terms(word)}
         self._synonyms = _synonyms_for(self.analyzer.language)

@@ -132,10 +132,12 @@ def mentions(terms: Sequence[str], initials: frozenset[str], name: str) -> bool:
 
     A name is mentioned as itself, as the initials of a longer name ("FCC"), as
     the start of a longer word ("Lib Dems" for Liberal Democrats), or with an
-    ending more ("Iraqi" for Iraq).
+    ending more ("Iraqi" for Iraq); a number with an "s" as the number ("80s").
     """
     if name in initials:
         return True
+    if name[0].isdigit() and name.endswith("s") and _holds(terms, name[:-1]):
+        return True  # "over-80s" for "over 80", "the 1990s" for "1990"
     i = bisect_left(terms, name)
     if i < len(terms) and terms[i].startswith(name):
         return True

@@ -53,7 +53,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "layoffs redundancies",
     "strike walkout stoppage",
     "factory plant",
-    "shop store retailer",
+    "shop store retailer supermarket",
     "customers clients consumers",
     "product products goods",
     "launch unveil introduce",

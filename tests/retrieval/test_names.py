@@ -101,14 +101,17 @@ def test_a_question_holding_a_word_beside_the_names_is_answered(port_engine: Eng
         ("fcc", True),
         ("lib", True),
         ("iraqi", True),
+        ("80s", True),
         ("australia", False),
+        ("90s", False),
     ],
-    ids=["initials", "start-of-word", "ending-more", "absent"],
+    ids=["initials", "start-of-word", "ending-more", "number-s", "absent", "other-number-s"],
 )
 def test_an_article_mentions_a_name_in_its_usual_forms(name: str, expected: bool) -> None:
     paragraphs = (
         "The Federal Communications Commission fined the broadcaster.",
         "The Liberal Democrats said troops would stay in Iraq.",
+        "Households with people over 80 get £300.",
     )
     terms = tuple(sorted({t for p in paragraphs for t in ANALYZER.terms(p)}))
     assert mentions(terms, acronyms(paragraphs), name) is expected
