@@ -573,10 +573,14 @@ def _synonyms_for(language: str) -> dict[str, frozenset[str]]:
 
 
 def synonym_table(analyzer: Analyzer) -> dict[str, frozenset[str]]:
-    """Each term of a synonym group, analyzed, mapped to the group's other terms."""
+    """Each term of a synonym group, analyzed, mapped to the group's other terms.
+
+    A hyphenated word stands for itself, not its parts ("e-mail" joins "email", its
+    "e" and "mail" join nothing).
+    """
     table: dict[str, set[str]] = {}
     for group in synonym_groups():
-        terms = {t for word in group for t in analyzer.terms(word)}
+        terms = {t for word in group for t in analyzer.terms(word) if "-" in t or "-" not in word}
         for term in terms:
             table.setdefault(term, set()).update(terms - {term})
     return {term: frozenset(others) for term, others in table.items()}

@@ -211,14 +211,19 @@ def _counts(
     counted: frozenset[str],
     spans_of: Callable[[str], Iterable[tuple[int, int, tuple[str, ...]]]],
 ) -> bool:
-    """Whether a number stands right before (at most three words before) a counted term."""
-    tokens = [(sentence[a:b], terms) for a, b, terms in spans_of(sentence)]
-    for i, (_, terms) in enumerate(tokens):
+    """Whether a number stands right before (at most three words before, in the same
+    clause) a counted term: not "48 hours, the drivers' union said"."""
+    tokens = list(spans_of(sentence))
+    for i, (start, _, terms) in enumerate(tokens):
         if counted.intersection(terms) and any(
-            is_numeral(raw) for raw, _ in tokens[max(0, i - COUNT_REACH) : i]
+            is_numeral(sentence[a:b]) and not _CLAUSE_BREAK.search(sentence, b, start)
+            for a, b, _ in tokens[max(0, i - COUNT_REACH) : i]
         ):
             return True
     return False
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\"\u201c\u201d\u2013\u2014]")
 
 
 def _too_short(passage: str, spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:

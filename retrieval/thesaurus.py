@@ -141,6 +141,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "house home homes houses",
     "apartment apartments flat flats",
     "song songs tune tunes",
+    "email emails e-mail e-mails",
     "host hosted presenter presented",
     "road highway motorway",
     "city town",

@@ -210,6 +210,25 @@ def test_a_counted_word_may_stand_three_words_after_its_number() -> None:
     assert "900,000" in answer.citations[0].quote
 
 
+def test_a_number_in_another_clause_does_not_count_what_is_asked() -> None:
+    engine = _one_story(
+        "Rail strike called",
+        "The rail company says it will run a reduced timetable.",
+        "The walkout will last 48 hours, the drivers' union said on Thursday.",
+    )
+    assert not engine.answer("How many drivers are in the union?").answered
+
+
+def test_a_hyphenated_synonym_counts_what_is_asked() -> None:
+    engine = _one_story(
+        "Spam flood",
+        "Spam now makes up most of the mail that firms receive.",
+        "A small engineering firm received a staggering 12 million e-mails in January.",
+    )
+    answer = engine.answer("How many emails did the small engineering firm get in January?")
+    assert "12 million e-mails" in answer.citations[0].quote
+
+
 def test_a_question_of_names_only_gets_the_lead_of_the_story_about_them() -> None:
     engine = Engine(
         [
