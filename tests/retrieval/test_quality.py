@@ -19,9 +19,9 @@ from tests.conftest import DATA, EVAL
 FLOORS = {
     "blinken-plain": {"in_first": 0.93, "in_top3": 1.0, "declined": 0.9},
     "blinken": {"in_first": 0.78, "in_top3": 0.93, "mrr": 0.85, "declined": 0.93},
-    "news": {"in_first": 0.71, "in_top3": 0.83, "mrr": 0.76, "declined": 0.87},
+    "news": {"in_first": 0.71, "in_top3": 0.84, "mrr": 0.77, "declined": 0.87},
 }
-WRONGLY_DECLINED_CEILING = {"blinken-plain": 0.05, "blinken": 0.08, "news": 0.15}
+WRONGLY_DECLINED_CEILING = {"blinken-plain": 0.05, "blinken": 0.08, "news": 0.14}
 
 
 @pytest.fixture(scope="module")
