@@ -53,12 +53,20 @@ _MONEY_WORDS = (
     r"pass|passes|subscription|subscriptions|membership|memberships|licence|license"
 )
 
+_COMPARATIVES = (
+    r"fewer|higher|lower|bigger|smaller|cheaper|dearer|greater|larger|faster|slower|better|"
+    r"worse|longer|shorter|richer|poorer|older|younger|further|farther|harder|easier|"
+    r"heavier|lighter|stronger|weaker|wider|deeper|taller|closer|earlier|later|safer|"
+    r"riskier|busier|costlier|pricier"
+)
+"""Words after "how much" that ask for a change, not an amount ("how much cheaper")."""
+
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.AGE, re.compile(r"\bhow\s+old\b|\bwhat\s+age\b|\bat\s+what\s+age\b")),
     (
         AnswerType.MONEY,
         re.compile(
-            rf"(?<!by\s)\bhow\s+much\b(?!\s+(?:more|less|[a-z]+er)\b)"
+            rf"(?<!by\s)\bhow\s+much\b(?!\s+(?:more|less|{_COMPARATIVES})\b)"
             rf"(?=.*\b(?:{_MONEY_WORDS}|dollars?|euros?|pounds?)\b)"
             r"|\bhow\s+much\s+money\b"
             r"|\bwhat(?:'s|\u2019s|\s+(?:is|was|will|would|did|does|do)\b).*\b(?:cost|"
@@ -93,7 +101,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|\bwhat\s+(?:share|amount|size|speed|distance|score)\b"
             r"|\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were|\s+did)?\s+(?:[\w'\u2019-]+\s+){0,4}?"
             r"(?:height|speed|ranking|population|temperature|distance|weight|length|depth|"
-            r"capacity|attendance|majority|margin|score|magnitude)\b"
+            r"capacity|attendance|majority|margin|score|magnitude|ranked)\b"
             r"|\bwhere\b.*\b(?:rank|ranks|ranked|ranking|rankings|standings)\b"
         ),
     ),
@@ -108,11 +116,13 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.PERSON,
         re.compile(
-            r"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:[\w'\u2019-]+\s+)?(?:person|official|leader|"
+            r"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:(?!(?:is|was|are|were|did|does|do|has|have|had|"
+            r"will|would|can|could|should|the|a|an)\b)[\w'\u2019-]+\s+){0,2}?(?:person|official|leader|"
             r"scientist|researcher|player|footballer|striker|midfielder|defender|goalkeeper|"
             r"captain|coach|manager|minister|politician|mp|actor|actress|singer|musician|star|"
             r"artist|author|writer|director|producer|presenter|judge|lawyer|officer|detective|"
             r"spokesman|spokeswoman|chairman|executive|boss|economist|analyst|driver|rider|"
+            r"prosecutor|attorney|investigator|official|councillor|mayor|governor|"
             r"man|woman|boy|girl)\b"
         ),
     ),
