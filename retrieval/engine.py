@@ -82,6 +82,7 @@ ANY_NUMBER_COUNTS = GENERIC_COUNTED | DEMONYMS
 MIN_PART = 3
 """The shortest part a compound word the articles never use is split into."""
 _LONG_WORD = re.compile(r"\b[a-z]{7,}\b")
+_PLURAL_NUMBER = re.compile(r"\b(\d+)s\b")
 """Counted words any number answers: people, times, and a people ("how many Europeans")."""
 
 
@@ -150,6 +151,7 @@ class Engine:
         not "mobile").
         """
         text = _LONG_WORD.sub(self._split_compound, clean_question(question))
+        text = _PLURAL_NUMBER.sub(self._number_of, text)
         terms = self.analyzer.terms(topic_of(in_news_words(text)))
         return [
             t
@@ -174,6 +176,12 @@ class Engine:
             if not self._unseen(head) and not self._unseen(tail):
                 return f"{head} {tail}"
         return word
+
+    def _number_of(self, match: re.Match[str]) -> str:
+        """A number written with an "s" the articles never use, as the number ("over-80s"
+        as over-80, "the 1990s" as 1990 when only that is written)."""
+        plural, number = match.group(), match.group(1)
+        return number if self._unseen(plural) and not self._unseen(number) else plural
 
     def _unseen(self, word: str) -> bool:
         """Whether no article uses the word (nor is it a stopword)."""

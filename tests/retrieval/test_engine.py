@@ -617,3 +617,22 @@ def test_a_hyphenated_name_with_a_part_too_short_to_count_is_asked_as_a_whole() 
     assert "punch-up" not in engine.question_terms("what did he pay over the punch-up")
     answer = engine.answer("how many customers has t-mobile got")
     assert "16.3 million" in answer.citations[0].quote
+
+
+def test_a_number_written_with_an_s_is_read_as_the_number_the_articles_use() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="fuel",
+                title="Winter fuel payments",
+                paragraphs=(
+                    "The government gives £200 for winter fuel to households with people "
+                    "over 60, or £300 where people are over 80.",
+                ),
+            ),
+            *_unrelated(),
+        ]
+    )
+    assert "80" in engine.question_terms("What do households with over-80s get?")
+    answer = engine.answer("How much winter fuel money do households with over-80s get?")
+    assert "£300" in answer.citations[0].quote
