@@ -17,7 +17,6 @@ from retrieval.answer_type import (
     AnswerType,
     answer_type,
     counted_words,
-    topic_of,
 )
 from retrieval.asked import Asked
 from retrieval.citing import cite
@@ -49,8 +48,9 @@ from retrieval.quote import (
     choose_quote,
     refers_back,
 )
+from retrieval.reading import QuestionReader
 from retrieval.suggest import example_questions, topics
-from retrieval.thesaurus import in_news_words, synonym_groups
+from retrieval.thesaurus import synonym_groups
 
 SENTENCE_CACHE = 50_000
 """Sentences whose analysis is kept between questions."""
@@ -79,10 +79,6 @@ STORY_COVERAGE = 1.5
 """How much the share of the question an article holds counts in finding the story,
 against its best passages' BM25 relative to the best article's (1.25–2 measured alike)."""
 ANY_NUMBER_COUNTS = GENERIC_COUNTED | DEMONYMS
-MIN_PART = 3
-"""The shortest part a compound word the articles never use is split into."""
-_LONG_WORD = re.compile(r"\b[a-z]{7,}\b")
-_PLURAL_NUMBER = re.compile(r"\b(\d+)s\b")
 """Counted words any number answers: people, times, and a people ("how many Europeans")."""
 
 
@@ -100,9 +96,6 @@ class Engine:
         self.scoring = scoring or ScoringConfig()
         self.answering = answering or AnswerConfig()
         self.analyzer = analyzer or Analyzer()
-        self._question_stopwords = {
-            t for word in QUESTION_STOPWORDS for t in self.analyzer.terms(word)
-        }
         self._light = {t for word in LIGHT_WORDS for t in self.analyzer.terms(word)}
         self._money = {t for word in MONEY_WORDS for t in self.analyzer.terms(word)}
         self._event = {t for word in EVENT_WORDS for t in self.analyzer.terms(word)}
@@ -116,6 +109,7 @@ class Engine:
         self._synonyms = _synonyms_for(self.analyzer.language)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
         self.collection = collection or Collection(articles, self.scoring, self.analyzer)
+        self._reader = QuestionReader(self.analyzer, self.collection.doc_freq, QUESTION_STOPWORDS)
         # What the engine knows about the articles it has quoted lately (bounded).
         self._context = lru_cache(maxsize=ARTICLE_CACHE)(self._article_context)
         self._names = lru_cache(maxsize=ARTICLE_CACHE)(self._article_names)
@@ -143,50 +137,8 @@ class Engine:
             cache.cache_clear()
 
     def question_terms(self, question: str) -> list[str]:
-        """The analyzed terms of a question, without words that only frame it.
-
-        A hyphenated word counts by its parts ("live", "shot" for "Live-Shot"), which
-        the articles' analysis holds too, not three times over with the compound; as a
-        whole when a part is too short to count and the articles use it ("T-Mobile" is
-        not "mobile").
-        """
-        text = _LONG_WORD.sub(self._split_compound, clean_question(question))
-        text = _PLURAL_NUMBER.sub(self._number_of, text)
-        terms = self.analyzer.terms(topic_of(in_news_words(text)))
-        return [
-            t
-            for t in terms
-            if t not in self._question_stopwords and ("-" not in t or self._whole(t))
-        ]
-
-    def _whole(self, compound: str) -> bool:
-        """Whether a hyphenated term counts as a whole: a part of it is too short or too
-        common to count ("T-Mobile"), and the articles use it."""
-        parts_count = all(map(self.analyzer.terms, compound.split("-")))
-        return not parts_count and self.collection.doc_freq(compound) > 0
-
-    def _split_compound(self, match: re.Match[str]) -> str:
-        """A word no article uses, as the two words they do use that make it up
-        ("homeowner" as "home owner"), else the word itself."""
-        word = match.group()
-        if not self._unseen(word):
-            return word
-        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
-            head, tail = word[:cut], word[cut:]
-            if not self._unseen(head) and not self._unseen(tail):
-                return f"{head} {tail}"
-        return word
-
-    def _number_of(self, match: re.Match[str]) -> str:
-        """A number written with an "s" the articles never use, as the number ("over-80s"
-        as over-80, "the 1990s" as 1990 when only that is written)."""
-        plural, number = match.group(), match.group(1)
-        return number if self._unseen(plural) and not self._unseen(number) else plural
-
-    def _unseen(self, word: str) -> bool:
-        """Whether no article uses the word (nor is it a stopword)."""
-        terms = self.analyzer.terms(word)
-        return not terms or all(self.collection.doc_freq(t) == 0 for t in terms)
+        """The analyzed terms of a question, without words that only frame it."""
+        return self._reader.terms(question)
 
     def topics(self, n: int = 5) -> list[str]:
         """Names the articles mention most, for suggestions."""

@@ -1,0 +1,75 @@
+"""A question's words as the articles would write them, then analyzed into terms.
+
+Readers write "homeowner" where a story says "the owner of a typical home", "the
+over-80s" where it says "over 80", and "T-Mobile", whose "T" counts for nothing. Before
+analysis, a word no article uses is read as the words they do use; after it, the words
+that only frame a question ("what", "tell me") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from retrieval.analyze import Analyzer, clean_question
+from retrieval.answer_type import topic_of
+from retrieval.thesaurus import in_news_words
+
+MIN_PART = 3
+"""The shortest part a compound word the articles never use is split into."""
+
+_LONG_WORD = re.compile(r"\b[a-z]{7,}\b")
+_PLURAL_NUMBER = re.compile(r"\b(\d+)s\b")
+
+
+class QuestionReader:
+    """Reads questions into terms against the articles' vocabulary (``doc_freq``)."""
+
+    def __init__(
+        self, analyzer: Analyzer, doc_freq: Callable[[str], int], stopwords: Iterable[str]
+    ) -> None:
+        self.analyzer = analyzer
+        self._doc_freq = doc_freq
+        self._stopwords = {t for word in stopwords for t in analyzer.terms(word)}
+
+    def terms(self, question: str) -> list[str]:
+        """The analyzed terms of a question, without words that only frame it.
+
+        A hyphenated word counts by its parts ("live", "shot" for "Live-Shot"), which
+        the articles' analysis holds too, not three times over with the compound; as a
+        whole when a part is too short to count and the articles use it ("T-Mobile" is
+        not "mobile").
+        """
+        text = _LONG_WORD.sub(self._split_compound, clean_question(question))
+        text = _PLURAL_NUMBER.sub(self._number_of, text)
+        terms = self.analyzer.terms(topic_of(in_news_words(text)))
+        return [t for t in terms if t not in self._stopwords and ("-" not in t or self._whole(t))]
+
+    def _whole(self, compound: str) -> bool:
+        """Whether a hyphenated term counts as a whole: a part of it is too short or too
+        common to count ("T-Mobile"), and the articles use it."""
+        parts_count = all(map(self.analyzer.terms, compound.split("-")))
+        return not parts_count and self._doc_freq(compound) > 0
+
+    def _split_compound(self, match: re.Match[str]) -> str:
+        """A word no article uses, as the two words they do use that make it up
+        ("homeowner" as "home owner"), else the word itself."""
+        word = match.group()
+        if not self._unseen(word):
+            return word
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not self._unseen(head) and not self._unseen(tail):
+                return f"{head} {tail}"
+        return word
+
+    def _number_of(self, match: re.Match[str]) -> str:
+        """A number written with an "s" the articles never use, as the number ("over-80s"
+        as over-80, "the 1990s" as 1990 when only that is written)."""
+        plural, number = match.group(), match.group(1)
+        return number if self._unseen(plural) and not self._unseen(number) else plural
+
+    def _unseen(self, word: str) -> bool:
+        """Whether no article uses the word (nor is it a stopword)."""
+        terms = self.analyzer.terms(word)
+        return not terms or all(self._doc_freq(t) == 0 for t in terms)

@@ -1,0 +1,37 @@
+"""Reading a question against the articles' vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval import Analyzer
+from retrieval.reading import QuestionReader
+
+ANALYZER = Analyzer()
+ARTICLE_WORDS = "home owner pay 80 over-80 t-mobile mobile customers punch fight".split()
+SEEN = {t for word in ARTICLE_WORDS for t in ANALYZER.terms(word)}
+
+
+@pytest.fixture
+def reader() -> QuestionReader:
+    return QuestionReader(ANALYZER, lambda term: int(term in SEEN), ["what", "how"])
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what will a homeowner pay", ["home", "owner", "pay"]),
+        ("what do the over-80s pay", ["over-80", "80", "pay"]),
+        ("how many customers has t-mobile", ["custom", "t-mobile", "mobil"]),
+        ("what did the punch-up cost", ["punch", "cost"]),
+    ],
+    ids=["compound-split", "number-with-s", "short-part-whole", "common-part-parts"],
+)
+def test_a_question_is_read_in_the_articles_words(
+    reader: QuestionReader, question: str, expected: list[str]
+) -> None:
+    assert reader.terms(question) == expected
+
+
+def test_a_word_the_articles_use_is_left_whole(reader: QuestionReader) -> None:
+    assert reader.terms("what will the owner pay") == ["owner", "pay"]
