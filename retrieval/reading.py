@@ -18,8 +18,8 @@ from retrieval.thesaurus import in_news_words
 MIN_PART = 3
 """The shortest part a compound word the articles never use is split into."""
 
-_LONG_WORD = re.compile(r"\b[a-z]{7,}\b")
-_PLURAL_NUMBER = re.compile(r"\b(\d+)s\b")
+_LONG_WORD = re.compile(r"\b[a-z]{7,30}\b")
+_PLURAL_NUMBER = re.compile(r"\b(\d{2,4})s\b")
 
 
 class QuestionReader:

@@ -35,3 +35,12 @@ def test_a_question_is_read_in_the_articles_words(
 
 def test_a_word_the_articles_use_is_left_whole(reader: QuestionReader) -> None:
     assert reader.terms("what will the owner pay") == ["owner", "pay"]
+
+
+def test_only_words_of_up_to_30_letters_are_split(reader: QuestionReader) -> None:
+    word = "homeowner" * 4
+    assert reader.terms(f"what will a {word}") == ANALYZER.terms(word)
+
+
+def test_single_digits_with_an_s_are_left_alone(reader: QuestionReader) -> None:
+    assert "8" not in reader.terms("what about the 8s")
