@@ -31,8 +31,18 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("Who heads the commission?", "Who heads the boss of the commission?"),
         ("Where is its head office?", "Where is its head office headquarters?"),
         ("What is the lending rate?", "What is the lending rate interest rate?"),
+        ("What is in its rainy day fund?", "What is in its rainy day fund reserve fund?"),
     ],
-    ids=["idiom", "any-case", "phrasal-verb", "set-up", "heads-the", "head-office", "lending"],
+    ids=[
+        "idiom",
+        "any-case",
+        "phrasal-verb",
+        "set-up",
+        "heads-the",
+        "head-office",
+        "lending",
+        "rainy-day",
+    ],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
     assert in_news_words(question) == asked
