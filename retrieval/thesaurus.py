@@ -296,7 +296,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     # speech
     "claim claimed alleged",
     "promise pledge vowed",
-    "criticise criticised criticize criticized slammed",
+    "criticise criticised criticize criticized slammed slam slate slated lambast lambasted",
 )
 
 DERIVATIONS: tuple[str, ...] = (
