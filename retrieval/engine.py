@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -96,16 +96,12 @@ class Engine:
         self.scoring = scoring or ScoringConfig()
         self.answering = answering or AnswerConfig()
         self.analyzer = analyzer or Analyzer()
-        self._light = {t for word in LIGHT_WORDS for t in self.analyzer.terms(word)}
-        self._money = {t for word in MONEY_WORDS for t in self.analyzer.terms(word)}
-        self._event = {t for word in EVENT_WORDS for t in self.analyzer.terms(word)}
-        self._kind_words = {
-            AnswerType.MONEY: self._money,
-            AnswerType.TIME: self._event,
-            AnswerType.YEAR: self._event,
-        }
-        self._peoples = frozenset(t for word in DEMONYMS for t in self.analyzer.terms(word))
-        self._calendar = {t for word in CALENDAR_WORDS for t in self.analyzer.terms(word)}
+        self._light = self._terms_of(LIGHT_WORDS)
+        money, event = self._terms_of(MONEY_WORDS), self._terms_of(EVENT_WORDS)
+        # Words the amount or the date answers, by the kind of answer asked for.
+        self._kind_words = {AnswerType.MONEY: money, AnswerType.TIME: event, AnswerType.YEAR: event}
+        self._peoples = self._terms_of(DEMONYMS)
+        self._calendar = self._terms_of(CALENDAR_WORDS)
         self._synonyms = _synonyms_for(self.analyzer.language)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
         self.collection = collection or Collection(articles, self.scoring, self.analyzer)
@@ -115,6 +111,10 @@ class Engine:
         self._names = lru_cache(maxsize=ARTICLE_CACHE)(self._article_names)
         self._mentioned = lru_cache(maxsize=ARTICLE_CACHE)(self._article_mentions)
         self._text = lru_cache(maxsize=ARTICLE_CACHE)(self._article_text)
+
+    def _terms_of(self, words: Iterable[str]) -> frozenset[str]:
+        """The analyzed terms of a word list."""
+        return frozenset(t for word in words for t in self.analyzer.terms(word))
 
     @classmethod
     def over(cls, collection: Collection, answering: AnswerConfig | None = None) -> Engine:
@@ -323,7 +323,7 @@ class Engine:
         article_id = self.collection.passage(pid).article_id
         names = self._names(article_id) | asked.named | self._peoples
         about = [t for t in asked.terms if asked.forms[t].isdisjoint(names)]
-        light = self._light | self._kind_words.get(asked.kind, set())
+        light = self._light | self._kind_words.get(asked.kind, frozenset())
         if all(t in light for t in about):
             return True
         held = set(self._sentence_terms(quote.text))
