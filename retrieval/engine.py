@@ -98,8 +98,13 @@ class Engine:
         self.analyzer = analyzer or Analyzer()
         self._light = self._terms_of(LIGHT_WORDS)
         money, event = self._terms_of(MONEY_WORDS), self._terms_of(EVENT_WORDS)
-        # Words the amount or the date answers, by the kind of answer asked for.
-        self._kind_words = {AnswerType.MONEY: money, AnswerType.TIME: event, AnswerType.YEAR: event}
+        # Words a quote need not hold, by the kind of answer asked for: the amount or the
+        # date answers "pay" and "start".
+        self._excused = {
+            AnswerType.MONEY: self._light | money,
+            AnswerType.TIME: self._light | event,
+            AnswerType.YEAR: self._light | event,
+        }
         self._peoples = self._terms_of(DEMONYMS)
         self._calendar = self._terms_of(CALENDAR_WORDS)
         self._synonyms = _synonyms_for(self.analyzer.language)
@@ -323,8 +328,8 @@ class Engine:
         article_id = self.collection.passage(pid).article_id
         names = self._names(article_id) | asked.named | self._peoples
         about = [t for t in asked.terms if asked.forms[t].isdisjoint(names)]
-        light = self._light | self._kind_words.get(asked.kind, frozenset())
-        if all(t in light for t in about):
+        excused = self._excused.get(asked.kind, self._light)
+        if all(t in excused for t in about):
             return True
         held = set(self._sentence_terms(quote.text))
         return any(not asked.forms[t].isdisjoint(held) for t in about)
