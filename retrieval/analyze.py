@@ -16,7 +16,7 @@ import Stemmer
 
 from retrieval.lexicon import IRREGULAR_VERBS, STOPWORDS
 
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 """Bumped whenever the terms produced for a text change (persisted indexes check it)."""
 
 _QUOTES = str.maketrans(
@@ -138,5 +138,6 @@ class Analyzer:
 
     @staticmethod
     def _number(token: str) -> str:
-        """Numbers keep their digits; thousands separators are dropped."""
-        return token.replace(",", "") if _THOUSANDS.match(token) else token
+        """Numbers keep their digits; thousands separators are dropped; letters in them are
+        case-folded ("3D" is "3d", "7E7" is "7e7")."""
+        return token.replace(",", "") if _THOUSANDS.match(token) else token.casefold()

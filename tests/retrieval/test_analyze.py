@@ -28,6 +28,7 @@ def analyzer() -> Analyzer:
         ("it doesn't matter", ["not", "matter"]),
         ("no deal", ["no", "deal"]),
         ("\uff26\uff55\uff4c\uff4c width", ["full", "width"]),
+        ("3D audio on the 7E7", ["3d", "audio", "7e7"]),
     ],
     ids=[
         "inner-hyphens",
@@ -42,6 +43,7 @@ def analyzer() -> Analyzer:
         "negation-kept",
         "no-kept",
         "fullwidth",
+        "number-led-words-folded",
     ],
 )
 def test_terms_of_text(analyzer: Analyzer, text: str, expected: list[str]) -> None:
