@@ -61,11 +61,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
+_BARE_CONTRACTION = re.compile(
+    r"\b(?:(what|who|where|when|why|how|that|there)(s)"
+    r"|(do|does|did|is|was|are|were|has|have|had|ca|could|would|should|wo)nt)\b",
+    re.IGNORECASE,
+)
+
+
 def clean_question(text: str) -> str:
-    """A question as typed, without terminal escapes, control characters or HTML markup."""
+    """A question as typed, without terminal escapes, control characters or HTML markup,
+    and with the apostrophes readers leave out put back ("whats" is "what's")."""
     text = _CONTROL.sub(" ", _ANSI.sub(" ", text))
     text = html.unescape(_TAG.sub(" ", text))
-    return normalize(text)
+    return _BARE_CONTRACTION.sub(_apostrophe, normalize(text))
+
+
+def _apostrophe(match: re.Match[str]) -> str:
+    """The contraction with its apostrophe: "whats" → "what's", "didnt" → "didn't"."""
+    return f"{match[1]}'{match[2]}" if match[1] else f"{match[3]}n't"
 
 
 def is_shouting(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Analyzer
-from retrieval.analyze import normalize
+from retrieval.analyze import clean_question, normalize
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +76,23 @@ def test_spans_point_at_the_original_characters(analyzer: Analyzer) -> None:
 
 def test_normalize_drops_invisible_characters() -> None:
     assert normalize("Blin\u200bken\u200f") == "Blinken"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("whats the deal worth", "what's the deal worth"),
+        ("Whos the boss", "Who's the boss"),
+        ("why didnt they sign", "why didn't they sign"),
+        ("they cant agree", "they can't agree"),
+        ("its profits whatsoever", "its profits whatsoever"),
+    ],
+    ids=["whats", "whos-capitalized", "didnt", "cant", "real-words-untouched"],
+)
+def test_questions_get_back_the_apostrophes_readers_leave_out(typed: str, read: str) -> None:
+    assert clean_question(typed) == read
+
+
+def test_a_question_without_apostrophes_has_the_same_terms(analyzer: Analyzer) -> None:
+    with_apostrophe = analyzer.terms(clean_question("what's Lord Woolf's job"))
+    assert analyzer.terms(clean_question("whats lord woolfs job")) == with_apostrophe
