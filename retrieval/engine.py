@@ -29,6 +29,7 @@ from retrieval.lexicon import (
     EVENT_WORDS,
     LIGHT_WORDS,
     MONEY_WORDS,
+    PLACE_WORDS,
     QUESTION_STOPWORDS,
 )
 from retrieval.models import Answer, Article
@@ -98,12 +99,14 @@ class Engine:
         self.analyzer = analyzer or Analyzer()
         self._light = self._terms_of(LIGHT_WORDS)
         money, event = self._terms_of(MONEY_WORDS), self._terms_of(EVENT_WORDS)
-        # Words a quote need not hold, by the kind of answer asked for: the amount or the
-        # date answers "pay" and "start".
+        place = self._terms_of(PLACE_WORDS)
+        # Words a quote need not hold, by the kind of answer asked for: the amount, the
+        # date or the place answers "pay", "start" and "based".
         self._excused = {
             AnswerType.MONEY: self._light | money,
             AnswerType.TIME: self._light | event,
             AnswerType.YEAR: self._light | event,
+            AnswerType.PLACE: self._light | place,
         }
         self._peoples = self._terms_of(DEMONYMS)
         self._calendar = self._terms_of(CALENDAR_WORDS)

@@ -181,6 +181,14 @@ EVENT_WORDS: frozenset[str] = frozenset(
 appearing"): the date answers them, whatever verb the story uses ("rolled out from
 the middle of 2005")."""
 
+PLACE_WORDS: frozenset[str] = frozenset(
+    """
+    based located situated headquartered
+    """.split()
+)
+"""Words that only say a *where* question asks for a place ("where is the firm based"):
+the place answers them ("Contrack International, of Arlington, Virginia")."""
+
 # Words for the people of a country or region ("Europeans", "Britons"): "how many
 # Europeans" counts people, and "54 million people" answers it.
 DEMONYMS: frozenset[str] = frozenset(

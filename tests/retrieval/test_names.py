@@ -242,3 +242,21 @@ def test_a_when_question_s_event_verb_need_not_be_held_beside_its_names() -> Non
     answer = engine.answer("When will Macrovision's RipGuard start appearing on DVDs?")
     assert answer.answered
     assert "middle of 2005" in answer.citations[0].quote
+
+
+def test_a_where_question_s_based_need_not_be_held_beside_its_names() -> None:
+    engine = _engine(
+        (
+            "iraq",
+            "Contractor quits Iraq scheme",
+            (
+                "Contrack International, of Arlington, Virginia, heads a coalition of firms.",
+                "Its withdrawal from the contract is the largest cancellation to date.",
+            ),
+        ),
+        ("hq", "Bank moves", ("The bank is based in Leeds.", "It is located near the station.")),
+        ("rain", "Rain", ("Rain is expected all week.",)),
+    )
+    answer = engine.answer("Where is Contrack International based?")
+    assert answer.answered
+    assert "Arlington" in answer.citations[0].quote
