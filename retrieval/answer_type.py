@@ -280,6 +280,17 @@ def _main_clause(text: str) -> str:
     return text[: first.end()] + _CLAUSE_WORD.sub("_", text[first.end() :])
 
 
+_AUX = r"(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|might|must)"
+_FOCUS = re.compile(rf"^\W*(?:and\s+|so\s+)?(?:which|what)\s+((?:[a-z-]+\s+)?[a-z-]+)\s+{_AUX}\b")
+
+
+def focus_words(question: str) -> tuple[str, ...]:
+    """The words naming what a *which/what* question asks for ("which *club* did he
+    join"): a name answers them, and a quote need not hold them."""
+    match = _FOCUS.match(question.casefold())
+    return tuple(match[1].split()) if match else ()
+
+
 def answer_type(question: str) -> AnswerType:
     """The kind of answer the question asks for (OTHER when it names none)."""
     text = _main_clause(question.casefold())

@@ -32,5 +32,7 @@ class Asked:
     "how many Europeans": any number of people does)."""
     words: frozenset[str]
     """The question's words, case-folded (a name among them does not answer "who")."""
+    focus: frozenset[str]
+    """What a *which/what* question asks for ("club"): an instance answers it, unnamed."""
     bar: float
     """The share of the question's weight a quote must hold to answer."""

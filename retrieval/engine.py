@@ -17,6 +17,7 @@ from retrieval.answer_type import (
     AnswerType,
     answer_type,
     counted_words,
+    focus_words,
 )
 from retrieval.asked import Asked
 from retrieval.citing import cite
@@ -216,6 +217,7 @@ class Engine:
             counted=counted,
             must_count=bool(counting) and counting[0].casefold() not in ANY_NUMBER_COUNTS,
             words=frozenset(w.casefold() for w in re.findall(r"\w+", readable)),
+            focus=frozenset(t for w in focus_words(readable) for t in self.analyzer.terms(w)),
             bar=self._coverage_bar(own),
         )
 
@@ -331,7 +333,7 @@ class Engine:
         article_id = self.collection.passage(pid).article_id
         names = self._names(article_id) | asked.named | self._peoples
         about = [t for t in asked.terms if asked.forms[t].isdisjoint(names)]
-        excused = self._excused.get(asked.kind, self._light)
+        excused = self._excused.get(asked.kind, self._light) | asked.focus
         if all(t in excused for t in about):
             return True
         held = set(self._sentence_terms(quote.text))

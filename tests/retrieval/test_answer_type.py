@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_type import AnswerType, answer_type, carries, counted_words
+from retrieval.answer_type import AnswerType, answer_type, carries, counted_words, focus_words
 
 
 @pytest.mark.parametrize(
@@ -336,3 +336,20 @@ def test_a_bare_m_is_not_money(sentence: str, carried: bool) -> None:
 )
 def test_a_ban_in_matches_answers_how_long(sentence: str, carried: bool) -> None:
     assert carries(AnswerType.DURATION, sentence) is carried
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("Which club did Matt Dawson join Wasps from?", ("club",)),
+        ("what job did nikki haley use to have", ("job",)),
+        ("Which radio station was he on?", ("radio", "station")),
+        ("What did Blinken say about Taiwan?", ()),
+        ("Which French finance minister warned of oil prices?", ()),
+    ],
+    ids=["which-club", "what-job", "two-words", "what-did", "no-auxiliary"],
+)
+def test_which_and_what_questions_name_what_they_ask_for(
+    question: str, focus: tuple[str, ...]
+) -> None:
+    assert focus_words(question) == focus

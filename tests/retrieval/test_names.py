@@ -260,3 +260,35 @@ def test_a_where_question_s_based_need_not_be_held_beside_its_names() -> None:
     answer = engine.answer("Where is Contrack International based?")
     assert answer.answered
     assert "Arlington" in answer.citations[0].quote
+
+
+def test_what_a_which_question_asks_for_need_not_be_held() -> None:
+    engine = _engine(
+        (
+            "china",
+            "Blinken in Beijing",
+            (
+                "Blinken met Xi Jinping in Beijing on Monday.",
+                '"Weakness on China is dangerous," tweeted Nikki Haley, the former UN '
+                "ambassador who is promising a tougher stance.",
+            ),
+        ),
+        ("jobs", "Jobs fair", ("A jobs fair opens on Monday.", "Many jobs are on offer.")),
+        ("rain", "Rain", ("Rain is expected all week.",)),
+    )
+    answer = engine.answer("What job did Nikki Haley have before?")
+    assert answer.answered
+    assert "former UN ambassador" in answer.citations[0].quote
+
+
+def test_a_which_question_still_needs_one_other_word_held() -> None:
+    engine = _engine(
+        (
+            "china",
+            "Blinken in Beijing",
+            ("Blinken met Xi Jinping at the Great Hall of the People in Beijing.",),
+        ),
+        ("hotel", "Hotel opens", ("A hotel opens in Leeds.", "Guests may stay a week.")),
+        ("rain", "Rain", ("Rain is expected all week.",)),
+    )
+    assert not engine.answer("Which hotel did Blinken stay at in Beijing?").answered
