@@ -160,6 +160,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "bus buses coach",
     "tram trams streetcar",
     "trip visit journey tour",
+    "ride rides trip trips journey journeys",
     "passengers travellers commuters riders",
     "drivers motorists",
     # people
@@ -295,6 +296,7 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "annual yearly",
     # speech
     "claim claimed alleged",
+    "supposedly reportedly allegedly apparently",
     "promise pledge vowed",
     "criticise criticised criticize criticized slammed slam slate slated lambast lambasted",
 )
@@ -391,6 +393,10 @@ READER_PHRASES: dict[str, str] = {
     "go for": "sell for",
     "kicked off": "started",
     "set up": "founded",
+    "kill himself": "commit suicide",
+    "kill herself": "commit suicide",
+    "killed himself": "committed suicide",
+    "killed herself": "committed suicide",
     "turned down": "rejected",
     "turn down": "reject",
 }

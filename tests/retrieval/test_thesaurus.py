@@ -32,6 +32,7 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("Where is its head office?", "Where is its head office headquarters?"),
         ("What is the lending rate?", "What is the lending rate interest rate?"),
         ("What is in its rainy day fund?", "What is in its rainy day fund reserve fund?"),
+        ("When did he kill himself?", "When did he kill himself commit suicide?"),
     ],
     ids=[
         "idiom",
@@ -42,6 +43,7 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         "head-office",
         "lending",
         "rainy-day",
+        "kill-himself",
     ],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
@@ -78,8 +80,16 @@ def test_the_story_word_for_a_readers_phrase_finds_the_quote() -> None:
             "How long could the insurance exec spend in prison?",
             "The insurance executive faces 16 months to four years in prison.",
         ),
+        (
+            "How many daily rides are expected on the new tram?",
+            "Officials expect about 18,000 trips a day on the new tram.",
+        ),
+        (
+            "What do casinos supposedly pump out?",
+            "Casinos have reportedly released pheromones.",
+        ),
     ],
-    ids=["flats-apartments", "exec-executive"],
+    ids=["flats-apartments", "exec-executive", "rides-trips", "supposedly-reportedly"],
 )
 def test_a_news_synonym_of_the_reader_s_word_answers(question: str, paragraph: str) -> None:
     story = Article(id="story", title="News in brief", paragraphs=(paragraph,))
