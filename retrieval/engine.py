@@ -62,8 +62,10 @@ CANDIDATES = 12
 """Passages BM25 hands to quote selection, at least (more when more quotes are asked)."""
 BM25_SHARE = 0.5
 """Weight of the passage's BM25 score (relative to the best) in the final ranking."""
-TYPED_BONUS = 0.3
+TYPED_BONUS = 0.5
 """Ranking bonus of a quote that carries the kind of answer asked for."""
+COUNTED_BONUS = 0.3
+"""Ranking bonus of a quote whose number counts what a *how many* question counts."""
 FOLLOW_UP_SHARE = 0.5
 """Weight of an earlier question's words in a follow-up, relative to its own words."""
 UNSEEN_MARGIN = 0.1
@@ -449,7 +451,8 @@ class Engine:
     def _value(quote: Quote, bm25: float) -> float:
         """How well a quote answers: its passage's BM25 (relative to the best), its coverage,
         and the kind of answer asked for."""
-        return BM25_SHARE * bm25 + quote.coverage + TYPED_BONUS * (quote.typed + quote.counted)
+        typed = TYPED_BONUS * quote.typed + COUNTED_BONUS * quote.counted
+        return BM25_SHARE * bm25 + quote.coverage + typed
 
     def _second_quote(self, pid: int, asked: Asked, first: Quote) -> Quote | None:
         """The best quote of the passage outside ``first`` (None when nothing is left)."""

@@ -636,3 +636,24 @@ def test_a_number_written_with_an_s_is_read_as_the_number_the_articles_use() -> 
     assert "80" in engine.question_terms("What do households with over-80s get?")
     answer = engine.answer("How much winter fuel money do households with over-80s get?")
     assert "£300" in answer.citations[0].quote
+
+
+def test_who_is_answered_by_the_paragraph_naming_someone_new_not_the_lead() -> None:
+    engine = Engine(
+        [
+            Article(
+                id="tennis",
+                title="Venus crashes out in Dubai",
+                paragraphs=(
+                    "Venus Williams suffered a first-round defeat for the first time in four "
+                    "years at the Dubai Championships.",
+                    "Sylvia Farina Elia, who had lost all nine of her previous meetings with "
+                    "Williams, won 7-5 7-6 in the first round.",
+                    "Williams said she had not played enough matches.",
+                ),
+            ),
+            *_unrelated(),
+        ]
+    )
+    answer = engine.answer("Who beat Venus Williams in the first round of the Dubai Championships?")
+    assert answer.citations[0].quote.startswith("Sylvia Farina Elia")
