@@ -44,7 +44,8 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "double twice",
     # business and work
     "company firm business group",
-    "boss chief executive ceo chairman md exec execs",
+    "boss chief executive ceo md exec execs",
+    "boss chairman chair",
     "buy purchase acquire acquisition takeover bought",
     "sell sale sold fetch fetched",
     "merger merge",

@@ -101,3 +101,26 @@ def test_a_news_synonym_of_the_reader_s_word_answers(question: str, paragraph: s
     answer = Engine([story, other]).answer(question)
     assert answer.answered
     assert answer.citations[0].quote == paragraph
+
+
+def _airline(*paragraphs: str) -> Engine:
+    story = Article(id="ryanair", title="Ryanair orders planes", paragraphs=paragraphs)
+    others = [Article(id=f"r{i}", title="Rain", paragraphs=(f"Rain, day {i}.",)) for i in range(9)]
+    return Engine([story, *others])
+
+
+def test_a_chairman_does_not_answer_who_the_chief_executive_is() -> None:
+    engine = _airline(
+        "Ryanair has ordered 70 Boeing planes.",
+        "Ryanair chairman David Bonderman said the planes cut costs.",
+    )
+    assert not engine.answer("Who is Ryanair's chief executive?").answered
+
+
+def test_a_chairman_answers_who_the_boss_is() -> None:
+    engine = _airline(
+        "Ryanair has ordered 70 Boeing planes.",
+        "Ryanair chairman David Bonderman said the planes cut costs.",
+    )
+    answer = engine.answer("Who is the boss of Ryanair?")
+    assert "David Bonderman" in answer.citations[0].quote
