@@ -1,9 +1,10 @@
 """A question's words as the articles would write them, then analyzed into terms.
 
 Readers write "homeowner" where a story says "the owner of a typical home", "the
-over-80s" where it says "over 80", and "T-Mobile", whose "T" counts for nothing. Before
-analysis, a word no article uses is read as the words they do use; after it, the words
-that only frame a question ("what", "tell me") are dropped.
+over-80s" where it says "over 80", "goverment" for government, and "T-Mobile", whose
+"T" counts for nothing. Before analysis, a word no article uses is read as the words
+they do use; after it, the words that only frame a question ("what", "tell me") are
+dropped.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from collections.abc import Callable, Iterable
 
 from retrieval.analyze import Analyzer, clean_question
 from retrieval.answer_type import topic_of
+from retrieval.spelling import MIN_LENGTH, corrected
 from retrieval.thesaurus import in_news_words
 
 MIN_PART = 3
 """The shortest part a compound word the articles never use is split into."""
 
 _LONG_WORD = re.compile(r"\b[a-z]{7,30}\b")
+_LOWERCASE_WORD = re.compile(rf"\b[a-z]{{{MIN_LENGTH},30}}\b")
 _PLURAL_NUMBER = re.compile(r"\b(\d{2,4})s\b")
 
 
@@ -40,7 +43,8 @@ class QuestionReader:
         whole when a part is too short to count and the articles use it ("T-Mobile" is
         not "mobile").
         """
-        text = _LONG_WORD.sub(self._split_compound, clean_question(question))
+        text = _LOWERCASE_WORD.sub(self._spelled, clean_question(question))
+        text = _LONG_WORD.sub(self._split_compound, text)
         text = _PLURAL_NUMBER.sub(self._number_of, text)
         terms = self.analyzer.terms(topic_of(in_news_words(text)))
         return [t for t in terms if t not in self._stopwords and ("-" not in t or self._whole(t))]
@@ -50,6 +54,14 @@ class QuestionReader:
         common to count ("T-Mobile"), and the articles use it."""
         parts_count = all(map(self.analyzer.terms, compound.split("-")))
         return not parts_count and self._doc_freq(compound) > 0
+
+    def _spelled(self, match: re.Match[str]) -> str:
+        """A lowercase word no article uses, as the word it misspells that they do use
+        ("goverment" as government), else the word itself."""
+        word = match.group()
+        if not self._unseen(word):
+            return word
+        return corrected(word, self.analyzer.language, lambda w: not self._unseen(w))
 
     def _split_compound(self, match: re.Match[str]) -> str:
         """A word no article uses, as the two words they do use that make it up

@@ -1,0 +1,59 @@
+"""Misspelt question words, read as the words the articles use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from retrieval import Article, Engine
+from retrieval.spelling import corrected
+
+
+def _uses(*words: str) -> Callable[[str], bool]:
+    return lambda word: word in words
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("goverment", "government"), ("recieve", "receive"), ("chancelor", "chancellor")],
+    ids=["dropped-letter", "swapped-letters", "single-l"],
+)
+def test_a_misspelt_word_is_read_as_the_word_the_articles_use(typed: str, read: str) -> None:
+    assert corrected(typed, "english", _uses(read)) == read
+
+
+def test_a_word_the_dictionary_knows_stays_as_typed() -> None:
+    assert corrected("whittled", "english", _uses("whistled")) == "whittled"
+
+
+def test_a_misspelling_no_article_can_mean_stays_as_typed() -> None:
+    assert corrected("asbos", "english", _uses()) == "asbos"
+
+
+def test_short_words_stay_as_typed() -> None:
+    assert corrected("thw", "english", _uses("the", "thaw")) == "thw"
+
+
+def test_a_language_without_a_dictionary_reads_words_as_typed() -> None:
+    assert corrected("goverment", "finnish", _uses("government")) == "goverment"
+
+
+@pytest.fixture(scope="module")
+def budget_engine() -> Engine:
+    story = Article(
+        id="budget",
+        title="Council sets budget",
+        paragraphs=("The government will receive $2m from the council.",),
+    )
+    others = [Article(id=f"r{i}", title="Rain", paragraphs=(f"Rain, day {i}.",)) for i in range(9)]
+    return Engine([story, *others])
+
+
+def test_a_question_with_a_typo_has_the_terms_of_the_spelled_one(budget_engine: Engine) -> None:
+    typed = budget_engine.question_terms("how much will the goverment recieve")
+    assert typed == budget_engine.question_terms("how much will the government receive")
+
+
+def test_a_capitalized_unknown_word_is_a_name_not_a_typo(budget_engine: Engine) -> None:
+    assert "govern" not in budget_engine.question_terms("What did Goverment say?")
