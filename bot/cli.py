@@ -34,6 +34,7 @@ from retrieval import (
     load_corpus,
     load_eval_set,
     with_bundled,
+    with_typos,
 )
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -125,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("qa", type=Path, metavar="QA.jsonl")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument(
+        "--typos",
+        type=int,
+        metavar="SEED",
+        help="ask each question with one typing slip (seeded), to measure robustness",
+    )
     ev.set_defaults(run=run_eval)
 
     for module in (telegram_cli, index_cli, add_cli):
@@ -256,6 +263,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     if not args.qa.is_file():
         return _fail(f"question set not found: {args.qa}", EXIT_USAGE)
     items = load_eval_set(args.qa)
+    if args.typos is not None:
+        items = with_typos(items, args.typos)
     engine = load_engine(args, settings)
     report = evaluate(items, engine.answer)
     if args.json:

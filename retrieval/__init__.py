@@ -28,7 +28,7 @@ from retrieval.errors import (
     NewsbotError,
     QuestionError,
 )
-from retrieval.evaluation import EvalItem, EvalReport, evaluate, load_eval_set
+from retrieval.evaluation import EvalItem, EvalReport, evaluate, load_eval_set, with_typos
 from retrieval.fetch import FetchOptions
 from retrieval.followup import Conversation, Conversations, leans_on_previous
 from retrieval.ingest import (
@@ -86,5 +86,6 @@ __all__ = [
     "split_sentences",
     "unseen_articles",
     "with_bundled",
+    "with_typos",
     "write_atomic",
 ]

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from retrieval.analyze import Analyzer, clean_question
+from retrieval.analyze import Analyzer
 from retrieval.answer_type import (
     CALENDAR_WORDS,
     GENERIC_COUNTED,
@@ -169,7 +169,7 @@ class Engine:
         words, each weighing ``FOLLOW_UP_SHARE`` as much as its own.
         """
         question = self._checked(question)
-        asked = self._understand(clean_question(question), history)
+        asked = self._understand(self._reader.spelled(question), history)
         if asked is None:
             return Answer(question=question, answered=False)
         k = top_k or self.answering.top_k

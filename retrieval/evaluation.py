@@ -11,6 +11,7 @@ questions in the report.
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -91,6 +92,46 @@ def load_eval_set(path: Path) -> list[EvalItem]:
         except ValidationError as exc:
             raise ArticleFormatError(f"{path}:{number}: not a question record") from exc
     return items
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {
+    key: row[max(i - 1, 0) : i] + row[i + 1 : i + 2]
+    for row in _KEYBOARD_ROWS
+    for i, key in enumerate(row)
+}
+_SLIPPABLE = re.compile(r"\b[a-z]{5,}\b")
+
+
+def with_typos(items: Iterable[EvalItem], seed: int) -> list[EvalItem]:
+    """The questions with one typing slip each, seeded: in one lowercase word of five
+    letters or more, two letters swapped, one dropped, one doubled or a neighbouring
+    key hit ("government" → "goverment"). Questions without such a word stay as asked."""
+    rng = random.Random(seed)
+    slipped = []
+    for item in items:
+        words = list(_SLIPPABLE.finditer(item.question))
+        if words:
+            word = rng.choice(words)
+            typed = _slip(word.group(), rng)
+            question = item.question[: word.start()] + typed + item.question[word.end() :]
+            item = item.model_copy(update={"question": question})
+        slipped.append(item)
+    return slipped
+
+
+def _slip(word: str, rng: random.Random) -> str:
+    """The word with one typing slip at a random place."""
+    i = rng.randrange(len(word) - 1)
+    head, here, after, tail = word[:i], word[i], word[i + 1], word[i + 2 :]
+    return rng.choice(
+        (
+            head + after + here + tail,
+            head + after + tail,
+            head + here + here + after + tail,
+            head + rng.choice(_NEIGHBOURS[here]) + after + tail,
+        )
+    )
 
 
 def _fold(text: str) -> str:

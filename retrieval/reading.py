@@ -19,6 +19,9 @@ from retrieval.thesaurus import in_news_words
 
 MIN_PART = 3
 """The shortest part a compound word the articles never use is split into."""
+MAX_MISSPELT = 3
+"""Words no article uses, read as misspellings, per question: a question with more is
+about something else (or not in English), and trying spellings takes time."""
 
 _LONG_WORD = re.compile(r"\b[a-z]{7,30}\b")
 _LOWERCASE_WORD = re.compile(rf"\b[a-z]{{{MIN_LENGTH},30}}\b")
@@ -43,25 +46,33 @@ class QuestionReader:
         whole when a part is too short to count and the articles use it ("T-Mobile" is
         not "mobile").
         """
-        text = _LOWERCASE_WORD.sub(self._spelled, clean_question(question))
-        text = _LONG_WORD.sub(self._split_compound, text)
+        text = _LONG_WORD.sub(self._split_compound, self.spelled(question))
         text = _PLURAL_NUMBER.sub(self._number_of, text)
         terms = self.analyzer.terms(topic_of(in_news_words(text)))
         return [t for t in terms if t not in self._stopwords and ("-" not in t or self._whole(t))]
+
+    def spelled(self, question: str) -> str:
+        """The question cleaned, each misspelt lowercase word as the word the articles use
+        ("the goverment" as "the government"), the first ``MAX_MISSPELT`` of them."""
+        unseen = 0
+
+        def spelled(match: re.Match[str]) -> str:
+            nonlocal unseen
+            word = match.group()
+            if not self.analyzer.terms(word) or self._frequency(word):
+                return word  # a stopword, or a word the articles use
+            unseen += 1
+            if unseen > MAX_MISSPELT:
+                return word
+            return corrected(word, self.analyzer.language, self._frequency)
+
+        return _LOWERCASE_WORD.sub(spelled, clean_question(question))
 
     def _whole(self, compound: str) -> bool:
         """Whether a hyphenated term counts as a whole: a part of it is too short or too
         common to count ("T-Mobile"), and the articles use it."""
         parts_count = all(map(self.analyzer.terms, compound.split("-")))
         return not parts_count and self._doc_freq(compound) > 0
-
-    def _spelled(self, match: re.Match[str]) -> str:
-        """A lowercase word no article uses, as the word it misspells that they do use
-        ("goverment" as government), else the word itself."""
-        word = match.group()
-        if not self._unseen(word):
-            return word
-        return corrected(word, self.analyzer.language, lambda w: not self._unseen(w))
 
     def _split_compound(self, match: re.Match[str]) -> str:
         """A word no article uses, as the two words they do use that make it up
@@ -80,6 +91,11 @@ class QuestionReader:
         as over-80, "the 1990s" as 1990 when only that is written)."""
         plural, number = match.group(), match.group(1)
         return number if self._unseen(plural) and not self._unseen(number) else plural
+
+    def _frequency(self, word: str) -> int:
+        """How many passages use the word (its rarest term; 0 for a stopword)."""
+        terms = self.analyzer.terms(word)
+        return min(map(self._doc_freq, terms)) if terms else 0
 
     def _unseen(self, word: str) -> bool:
         """Whether no article uses the word (nor is it a stopword)."""

@@ -1,11 +1,13 @@
 """Misspelt question words, read as the word the articles use ("goverment" → government).
 
-A reader typing on a phone writes "goverment" or "recieve"; no article holds those, so
-BM25 finds nothing for them and the question reads as one about something unknown. A
-word the dictionary does not know, one edit away from words it does know, is read as
-the commonest of those the articles use. Words the dictionary knows ("whittled"), words
-no candidate of which the articles use ("asbos"), and capitalized words (names) stay as
-typed. The dictionary is pyspellchecker's word-frequency list, loaded on first use.
+A reader typing on a phone writes "goverment", "recieve" or "castlebrdge"; no article
+holds those, so BM25 finds nothing for them and the question reads as one about
+something unknown. A word the dictionary does not know is read as the commonest word
+one edit away that both the dictionary knows and the articles use; failing that (a
+name), as the one-edit spelling the articles use most. Words the dictionary knows
+("whittled") and words with no such neighbour ("asbos") stay as typed, and capitalized
+words are not read here at all. The dictionary is pyspellchecker's word-frequency list,
+loaded on first use.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from spellchecker import SpellChecker
 
 MIN_LENGTH = 4
 """Shorter words are left alone: one edit away from too many others."""
+MAX_LENGTH = 20
+"""Longer words are left alone: too many spellings one edit away to try."""
 
 _DICTIONARIES = {
     "english": "en",
@@ -38,16 +42,18 @@ def _dictionary(language: str) -> SpellChecker | None:
     return SpellChecker(language=code, distance=1) if code else None
 
 
-def corrected(word: str, language: str, used: Callable[[str], bool]) -> str:
-    """``word``, or the word it misspells that the articles use (``used``).
+def corrected(word: str, language: str, frequency: Callable[[str], int]) -> str:
+    """``word`` (lowercase), or the word it misspells that the articles use.
 
-    ``word`` is lowercase; among the known words one edit away, the commonest in the
-    dictionary that the articles use wins.
+    ``frequency`` says how many passages use a word (0: none does).
     """
-    if len(word) < MIN_LENGTH:
+    if not MIN_LENGTH <= len(word) <= MAX_LENGTH:
         return word
     dictionary = _dictionary(language)
     if dictionary is None or word in dictionary:
         return word
-    options = [w for w in dictionary.candidates(word) or () if w != word and used(w)]
-    return max(options, key=lambda w: (dictionary[w], w), default=word)
+    known = [w for w in dictionary.candidates(word) or () if w != word and frequency(w)]
+    if known:
+        return max(known, key=lambda w: (dictionary[w], w))
+    spelt = {w: frequency(w) for w in dictionary.edit_distance_1(word) if w.isalpha()}
+    return max((w for w in spelt if spelt[w]), key=lambda w: (spelt[w], w), default=word)

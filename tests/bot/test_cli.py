@@ -244,3 +244,11 @@ def test_an_index_built_for_a_corpus_is_reused_and_leaves_the_bot_s_own_alone(
     assert asked.returncode == 0, asked.stderr
     assert (folder / "manifest.json").stat().st_mtime_ns == written
     assert not (tmp_path / "data" / "index").exists()
+
+
+def test_eval_with_typos_asks_each_question_with_a_slip(data_env: dict[str, str]) -> None:
+    qa = str(Path(__file__).parents[1] / "data" / "eval" / "blinken-plain.jsonl")
+    result = newsbot("eval", qa, "--typos", "1", "--json", env=data_env)
+    report = json.loads(result.stdout)
+    assert report["answerable"] == 30
+    assert report["in_top3"] >= 0.8

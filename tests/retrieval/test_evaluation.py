@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval import Answer, Citation, EvalItem, evaluate
+from retrieval import Answer, Citation, EvalItem, evaluate, with_typos
 
 
 def _ask(question: str) -> Answer:
@@ -36,3 +36,42 @@ def test_a_single_expected_string_or_null_is_accepted() -> None:
     one = EvalItem.model_validate_json('{"question": "q", "expect": "$80 million"}')
     none = EvalItem.model_validate_json('{"question": "q", "expect": null}')
     assert (one.expect, none.expect) == (("$80 million",), ())
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether b is a with two neighbours swapped, one letter dropped, doubled or changed."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or swapped
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[:i] + long[i + 1 :] == short for i in range(len(long))
+    )
+
+
+QUESTIONS = [
+    EvalItem(question="What will the government receive from the council?", expect=("$2m",)),
+    EvalItem(question="Who won the Cup?", expect=("Bellmont",)),
+    EvalItem(question="How many stops does the tram have?", expect=()),
+]
+
+
+def test_with_typos_slips_one_long_lowercase_word_by_one_edit() -> None:
+    for before, after in zip(QUESTIONS, with_typos(QUESTIONS, seed=3), strict=True):
+        changed = [
+            (a, b)
+            for a, b in zip(before.question.split(), after.question.split(), strict=True)
+            if a != b
+        ]
+        if before.question == "Who won the Cup?":
+            assert changed == []  # no lowercase word of five letters
+        else:
+            assert len(changed) == 1
+            assert _one_edit_apart(*changed[0])
+        assert after.expect == before.expect
+
+
+def test_with_typos_is_the_same_for_the_same_seed() -> None:
+    assert with_typos(QUESTIONS, seed=5) == with_typos(QUESTIONS, seed=5)
+    assert with_typos(QUESTIONS, seed=5) != with_typos(QUESTIONS, seed=6)

@@ -10,8 +10,8 @@ from retrieval import Article, Engine
 from retrieval.spelling import corrected
 
 
-def _uses(*words: str) -> Callable[[str], bool]:
-    return lambda word: word in words
+def _uses(*words: str) -> Callable[[str], int]:
+    return lambda word: int(word in words)
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,11 @@ def test_a_misspelling_no_article_can_mean_stays_as_typed() -> None:
 
 def test_short_words_stay_as_typed() -> None:
     assert corrected("thw", "english", _uses("the", "thaw")) == "thw"
+
+
+def test_a_misspelt_name_is_read_as_the_spelling_the_articles_use_most() -> None:
+    used = {"castlebridge": 7, "castlebridges": 1}
+    assert corrected("castlebrdge", "english", lambda w: used.get(w, 0)) == "castlebridge"
 
 
 def test_a_language_without_a_dictionary_reads_words_as_typed() -> None:
