@@ -117,6 +117,10 @@ class Analyzer:
         for match in _TOKEN.finditer(text):
             yield match.start(), match.end(), self._term_cache(match.group(), acronyms)
 
+    def word_terms(self, word: str) -> tuple[str, ...]:
+        """The terms of one lowercase word, without tokenizing ("running" → run)."""
+        return self._word_terms(word)
+
     def _token_terms(self, raw: str, acronyms: bool) -> tuple[str, ...]:
         """The terms of one raw token (cached: most tokens repeat)."""
         token = normalize(raw)

@@ -237,6 +237,10 @@ class Collection:
         """How many passages hold ``term``."""
         return self._index.doc_freq(term)
 
+    def doc_freqs(self, terms: Sequence[str]) -> list[int]:
+        """How many passages hold each term."""
+        return self._index.doc_freqs(terms)
+
     def search(self, terms: Sequence[str], k: int) -> tuple[IntArray, FloatArray]:
         """The k best passages for the query terms (ids, BM25 scores), best first."""
         return self._index.search(terms, k)

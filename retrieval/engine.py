@@ -116,7 +116,7 @@ class Engine:
         self._synonyms = _synonyms_for(self.analyzer.language)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
         self.collection = collection or Collection(articles, self.scoring, self.analyzer)
-        self._reader = QuestionReader(self.analyzer, self.collection.doc_freq, QUESTION_STOPWORDS)
+        self._reader = QuestionReader(self.analyzer, self.collection.doc_freqs, QUESTION_STOPWORDS)
         # What the engine knows about the articles it has quoted lately (bounded).
         self._context = lru_cache(maxsize=ARTICLE_CACHE)(self._article_context)
         self._names = lru_cache(maxsize=ARTICLE_CACHE)(self._article_names)

@@ -141,6 +141,13 @@ class Bm25Index:
         df = self.stats.doc_freq
         return 0 if tid < 0 or tid >= df.shape[0] else int(df[tid])
 
+    def doc_freqs(self, terms: Sequence[str]) -> list[int]:
+        """How many live passages hold each term (one vocabulary lookup for all)."""
+        ids = self.vocabulary.lookup(terms)
+        df = self.stats.doc_freq
+        known = (ids >= 0) & (ids < df.shape[0])
+        return [int(n) for n in np.where(known, df[np.where(known, ids, 0)], 0)]
+
     def term_idf(self, term: str) -> float | None:
         """The idf of a term, or None when no live passage holds it."""
         if not self.doc_freq(term):

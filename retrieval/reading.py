@@ -10,7 +10,7 @@ dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from retrieval.analyze import Analyzer, clean_question
 from retrieval.answer_type import topic_of
@@ -29,13 +29,17 @@ _PLURAL_NUMBER = re.compile(r"\b(\d{2,4})s\b")
 
 
 class QuestionReader:
-    """Reads questions into terms against the articles' vocabulary (``doc_freq``)."""
+    """Reads questions into terms against the articles' vocabulary (``doc_freqs``: how
+    many passages hold each of some terms)."""
 
     def __init__(
-        self, analyzer: Analyzer, doc_freq: Callable[[str], int], stopwords: Iterable[str]
+        self,
+        analyzer: Analyzer,
+        doc_freqs: Callable[[Sequence[str]], Sequence[int]],
+        stopwords: Iterable[str],
     ) -> None:
         self.analyzer = analyzer
-        self._doc_freq = doc_freq
+        self._doc_freqs = doc_freqs
         self._stopwords = {t for word in stopwords for t in analyzer.terms(word)}
 
     def terms(self, question: str) -> list[str]:
@@ -64,7 +68,7 @@ class QuestionReader:
             unseen += 1
             if unseen > MAX_MISSPELT:
                 return word
-            return corrected(word, self.analyzer.language, self._frequency)
+            return corrected(word, self.analyzer.language, self._frequencies)
 
         return _LOWERCASE_WORD.sub(spelled, clean_question(question))
 
@@ -94,8 +98,18 @@ class QuestionReader:
 
     def _frequency(self, word: str) -> int:
         """How many passages use the word (its rarest term; 0 for a stopword)."""
-        terms = self.analyzer.terms(word)
-        return min(map(self._doc_freq, terms)) if terms else 0
+        return self._frequencies([word])[0]
+
+    def _frequencies(self, words: Sequence[str]) -> list[int]:
+        """How many passages use each lowercase word (its rarest term; 0 for a stopword),
+        in one lookup."""
+        terms = [self.analyzer.word_terms(w) for w in words]
+        found = iter(self._doc_freqs([t for ts in terms for t in ts]))
+        return [min((next(found) for _ in ts), default=0) for ts in terms]
+
+    def _doc_freq(self, term: str) -> int:
+        """How many passages hold the term."""
+        return self._doc_freqs([term])[0]
 
     def _unseen(self, word: str) -> bool:
         """Whether no article uses the word (nor is it a stopword)."""

@@ -12,7 +12,7 @@ loaded on first use.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from spellchecker import SpellChecker
@@ -42,18 +42,22 @@ def _dictionary(language: str) -> SpellChecker | None:
     return SpellChecker(language=code, distance=1) if code else None
 
 
-def corrected(word: str, language: str, frequency: Callable[[str], int]) -> str:
+def corrected(
+    word: str, language: str, frequencies: Callable[[Sequence[str]], Sequence[int]]
+) -> str:
     """``word`` (lowercase), or the word it misspells that the articles use.
 
-    ``frequency`` says how many passages use a word (0: none does).
+    ``frequencies`` says how many passages use each of some words (0: none does).
     """
     if not MIN_LENGTH <= len(word) <= MAX_LENGTH:
         return word
     dictionary = _dictionary(language)
     if dictionary is None or word in dictionary:
         return word
-    known = [w for w in dictionary.candidates(word) or () if w != word and frequency(w)]
-    if known:
-        return max(known, key=lambda w: (dictionary[w], w))
-    spelt = {w: frequency(w) for w in dictionary.edit_distance_1(word) if w.isalpha()}
-    return max((w for w in spelt if spelt[w]), key=lambda w: (spelt[w], w), default=word)
+    known = sorted(w for w in dictionary.candidates(word) or () if w != word)
+    used = [w for w, n in zip(known, frequencies(known), strict=True) if n]
+    if used:
+        return max(used, key=lambda w: (dictionary[w], w))
+    spelt = sorted(w for w in dictionary.edit_distance_1(word) if w.isalpha())
+    seen = [(n, w) for w, n in zip(spelt, frequencies(spelt), strict=True) if n]
+    return max(seen)[1] if seen else word

@@ -14,7 +14,7 @@ SEEN = {t for word in ARTICLE_WORDS for t in ANALYZER.terms(word)}
 
 @pytest.fixture
 def reader() -> QuestionReader:
-    return QuestionReader(ANALYZER, lambda term: int(term in SEEN), ["what", "how"])
+    return QuestionReader(ANALYZER, lambda terms: [int(t in SEEN) for t in terms], ["what", "how"])
 
 
 @pytest.mark.parametrize(

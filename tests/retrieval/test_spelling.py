@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -10,8 +10,8 @@ from retrieval import Article, Engine
 from retrieval.spelling import corrected
 
 
-def _uses(*words: str) -> Callable[[str], int]:
-    return lambda word: int(word in words)
+def _uses(*words: str) -> Callable[[Sequence[str]], list[int]]:
+    return lambda options: [int(w in words) for w in options]
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,8 @@ def test_short_words_stay_as_typed() -> None:
 
 def test_a_misspelt_name_is_read_as_the_spelling_the_articles_use_most() -> None:
     used = {"castlebridge": 7, "castlebridges": 1}
-    assert corrected("castlebrdge", "english", lambda w: used.get(w, 0)) == "castlebridge"
+    frequencies = lambda options: [used.get(w, 0) for w in options]  # noqa: E731
+    assert corrected("castlebrdge", "english", frequencies) == "castlebridge"
 
 
 def test_a_language_without_a_dictionary_reads_words_as_typed() -> None:
