@@ -96,3 +96,10 @@ def test_background_merge_keeps_results():
     ids, scores = index.search(["w3", "w4"], 10)
     assert_same_top_k(ids, scores, expected, 10)
     assert index.segment_count() < 20
+
+
+def test_doc_freqs_of_many_terms_match_each_term_s_doc_freq():
+    index = Bm25Index.build([["tram", "line"], ["tram"], ["bus"]], ScoringConfig())
+    index.add([["tram", "ferry"]])
+    terms = ["tram", "ferry", "bus", "never", ""]
+    assert index.doc_freqs(terms) == [index.doc_freq(t) for t in terms] == [3, 1, 1, 0, 0]
