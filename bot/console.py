@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from bot.messages import DECLINED, citation_line, suggestion
+from bot.messages import DECLINED, citation_line, read_as, suggestion
 from bot.settings import Settings
 from retrieval import Answer, Conversation, Engine, QuestionError
 
@@ -107,7 +107,10 @@ def show_answer(
 ) -> None:
     """An answer on a terminal: each quote with what answers in bold (when the quote holds
     more of its paragraph) and the question's words (``highlights``) in yellow, its
-    citation under it; or the decline and ``hint``."""
+    citation under it; or the decline and ``hint``. A misspelt question says how it was
+    read first."""
+    if answer.read_as:
+        out.print(Text(read_as(answer.read_as), style="dim"))
     if not answer.answered:
         out.print(DECLINED)
         out.print(escape(hint) + "\n")

@@ -11,6 +11,11 @@ EMPTY_QUESTION = "Please type a question, for example: {example}"
 NOTHING_TO_ASK = "Ask me about the news articles I have read; I answer with quotes from them."
 
 
+def read_as(question: str) -> str:
+    """The line saying how a misspelt question was read."""
+    return f"(Read as \u201c{question}\u201d.)"
+
+
 def suggestion(examples: list[str], topics: list[str]) -> str:
     """A line suggesting what can be asked, drawn from the corpus."""
     if examples:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.messages import DECLINED, citation_line
+from bot.messages import DECLINED, citation_line, read_as
 from retrieval import Answer
 
 WIDTH = 88
 
 
 def render_answer(answer: Answer, suggestion: str) -> str:
-    """An answer as plain text: each quote as a quoted block, its citation under it."""
+    """An answer as plain text: each quote as a quoted block, its citation under it (after
+    how the question was read, when a misspelt word was read as another)."""
+    head = f"{read_as(answer.read_as)}\n" if answer.read_as else ""
     if not answer.answered:
-        return f"{DECLINED}\n{suggestion}\n"
+        return f"{head}{DECLINED}\n{suggestion}\n"
     blocks = []
     for citation in answer.citations:
         quote = textwrap.fill(
@@ -26,4 +28,4 @@ def render_answer(answer: Answer, suggestion: str) -> str:
         if citation.url:
             source += f"\n      {citation.url}"
         blocks.append(f"{quote}\n{source}")
-    return "\n\n".join(blocks) + "\n"
+    return head + "\n\n".join(blocks) + "\n"

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from retrieval.analyze import Analyzer
+from retrieval.analyze import Analyzer, clean_question
 from retrieval.answer_type import (
     CALENDAR_WORDS,
     GENERIC_COUNTED,
@@ -169,9 +169,11 @@ class Engine:
         words, each weighing ``FOLLOW_UP_SHARE`` as much as its own.
         """
         question = self._checked(question)
-        asked = self._understand(self._reader.spelled(question), history)
+        readable = self._reader.spelled(question)
+        read_as = readable if readable != clean_question(question) else None
+        asked = self._understand(readable, history)
         if asked is None:
-            return Answer(question=question, answered=False)
+            return Answer(question=question, answered=False, read_as=read_as)
         k = top_k or self.answering.top_k
         # The reader's own words count twice in BM25, a synonym once.
         weights, forms = asked.weights, asked.forms
@@ -183,7 +185,7 @@ class Engine:
         ranked = self._rank(asked, *self._with_story(story, ids, scores), story)
         first = next((r for r in ranked if self._may_answer(r, asked)), None)
         if first is None:
-            return Answer(question=question, answered=False)
+            return Answer(question=question, answered=False, read_as=read_as)
         first = self._lead_instead(first, ranked, asked)
         others = [r for r in ranked if not _same(r, first) and self._may_follow(r[1], asked)]
         before = self._before(first, asked)
@@ -191,7 +193,7 @@ class Engine:
             others = [before, *(r for r in others if r[0] != before[0])]
         chosen = [first, *others]
         citations = cite(self.collection, chosen, k, self.answering.context_words)
-        return Answer(question=question, answered=True, citations=citations)
+        return Answer(question=question, answered=True, citations=citations, read_as=read_as)
 
     def _understand(self, readable: str, history: Sequence[str]) -> Asked | None:
         """The question's weighted terms and what it asks for (None when it has no terms)."""

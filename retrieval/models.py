@@ -97,3 +97,8 @@ class Answer(Frozen):
     question: str
     answered: bool
     citations: tuple[Citation, ...] = ()
+    read_as: str | None = Field(
+        default=None,
+        description='The question as read when a misspelt word was read as another ("the '
+        'goverment" as "the government"); None when read as typed.',
+    )

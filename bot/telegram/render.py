@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.messages import DECLINED, citation_line
+from bot.messages import DECLINED, citation_line, read_as
 from retrieval import Answer, Article, Citation
 
 MAX_MESSAGE = 4096
@@ -131,10 +131,13 @@ def answer_messages(
     answer: Answer, spans: Spans, suggestion: str, start: int = 0, count: int = PAGE
 ) -> list[str]:
     """The messages for citations ``start`` .. ``start + count`` of an answer (or a decline)."""
+    head = []
+    if answer.read_as and not start:
+        head = [f"<i>{escape(read_as(clip(answer.read_as, 300)))}</i>"]
     if not answer.answered:
-        return [declined(suggestion)]
+        return ["\n".join([*head, declined(suggestion)])]
     chosen = answer.citations[start : start + count]
-    return pack(citation_html(c, spans) for c in chosen)
+    return pack([*head, *(citation_html(c, spans) for c in chosen)])
 
 
 def declined(suggestion: str) -> str:

@@ -55,7 +55,7 @@ def test_console_reads_piped_questions_line_by_line(data_env: dict[str, str]) ->
 def test_ask_json_prints_exactly_the_answer_model(data_env: dict[str, str]) -> None:
     result = newsbot("ask", "--json", "Who is Wang Yi?", env=data_env)
     answer = json.loads(result.stdout)
-    assert set(answer) == {"question", "answered", "citations"}
+    assert set(answer) == {"question", "answered", "citations", "read_as"}
     assert set(answer["citations"][0]) == {
         "n",
         "quote",
@@ -252,3 +252,11 @@ def test_eval_with_typos_asks_each_question_with_a_slip(data_env: dict[str, str]
     report = json.loads(result.stdout)
     assert report["answerable"] == 30
     assert report["in_top3"] >= 0.8
+
+
+def test_ask_says_how_it_read_a_misspelt_question(data_env: dict[str, str]) -> None:
+    result = newsbot("ask", "how long did blinkn and xi meet", env=data_env)
+    assert (
+        result.stdout.splitlines()[0] == "(Read as \u201chow long did blinken and xi meet\u201d.)"
+    )
+    assert "35 minutes" in result.stdout

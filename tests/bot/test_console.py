@@ -28,6 +28,12 @@ def test_console_answers_with_a_cited_quote(console: pexpect.spawn) -> None:
     console.expect("paragraph 1")
 
 
+def test_console_says_how_it_read_a_misspelt_question(console: pexpect.spawn) -> None:
+    console.sendline("how long did blinkn and xi meet")
+    console.expect("Read as .how long did blinken and xi meet")
+    console.expect("35 minutes")
+
+
 def test_console_lists_sources(console: pexpect.spawn) -> None:
     console.sendline("/sources")
     console.expect("20 paragraphs")

@@ -63,3 +63,19 @@ def test_a_question_with_a_typo_has_the_terms_of_the_spelled_one(budget_engine: 
 
 def test_a_capitalized_unknown_word_is_a_name_not_a_typo(budget_engine: Engine) -> None:
     assert "govern" not in budget_engine.question_terms("What did Goverment say?")
+
+
+def test_an_answer_says_how_a_misspelt_question_was_read(budget_engine: Engine) -> None:
+    answer = budget_engine.answer("What will the goverment receive?")
+    assert answer.read_as == "What will the government receive?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What will the government receive?", "whats the government receiving"],
+    ids=["spelt-right", "only-apostrophes-missing"],
+)
+def test_an_answer_read_as_typed_says_nothing_about_reading(
+    budget_engine: Engine, question: str
+) -> None:
+    assert budget_engine.answer(question).read_as is None

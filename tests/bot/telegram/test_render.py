@@ -78,6 +78,24 @@ def test_a_declined_answer_has_no_quote() -> None:
     assert "blockquote" not in page and "a &lt;b&gt;" in page
 
 
+def test_a_misspelt_question_says_first_how_it_was_read() -> None:
+    answer = Answer(
+        question="who did blinkn meet <b>",
+        answered=True,
+        citations=(cite(1, "Blinken met Xi."), cite(2, "He met Wang Yi.")),
+        read_as="who did blinken meet <b>",
+    )
+    first, *_ = render.answer_messages(answer, no_spans, "try this")
+    assert check_text(first, "HTML").text.startswith("(Read as \u201cwho did blinken meet <b>")
+    assert "(Read as" not in "".join(render.answer_messages(answer, no_spans, "", start=1))
+
+
+def test_a_declined_misspelt_question_says_how_it_was_read() -> None:
+    answer = Answer(question="q", answered=False, read_as="what did the government say")
+    page = render.answer_messages(answer, no_spans, "try this")[0]
+    assert "government" in page and "try this" in page
+
+
 def test_more_callback_data_fits_64_bytes_and_round_trips() -> None:
     assert render.parse_more(render.more_data(3, "Who met?")) == (3, "Who met?")
     long = render.more_data(3, "é" * 40)
