@@ -32,7 +32,9 @@ class Asked:
     "how many Europeans": any number of people does)."""
     words: frozenset[str]
     """The question's words, case-folded (a name among them does not answer "who")."""
-    focus: frozenset[str]
-    """What a *which/what* question asks for ("club"): an instance answers it, unnamed."""
+    excused: frozenset[str]
+    """Terms a quote need not hold: framing words, the money, event or place verbs of the
+    kind asked for, and what a *which/what* question asks for ("club": the quote names
+    one)."""
     bar: float
     """The share of the question's weight a quote must hold to answer."""

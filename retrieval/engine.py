@@ -206,6 +206,7 @@ class Engine:
         if not weights:
             return None
         own = frozenset(terms)
+        kind = answer_type(readable)
         counting = counted_words(readable)
         counted = frozenset(
             f for w in counting for t in self.analyzer.terms(w) for f in self._forms(t)
@@ -217,11 +218,12 @@ class Engine:
             named=(question_names(readable, self.analyzer.spans) | _numbers(own, readable)) & own,
             numbered=numbered_names(readable),
             dated=frozenset(t for t in own if t in self._calendar or _is_year(t)),
-            kind=answer_type(readable),
+            kind=kind,
             counted=counted,
             must_count=bool(counting) and counting[0].casefold() not in ANY_NUMBER_COUNTS,
             words=frozenset(w.casefold() for w in re.findall(r"\w+", readable)),
-            focus=frozenset(t for w in focus_words(readable) for t in self.analyzer.terms(w)),
+            excused=self._excused.get(kind, self._light)
+            | frozenset(t for w in focus_words(readable) for t in self.analyzer.terms(w)),
             bar=self._coverage_bar(own),
         )
 
@@ -337,8 +339,7 @@ class Engine:
         article_id = self.collection.passage(pid).article_id
         names = self._names(article_id) | asked.named | self._peoples
         about = [t for t in asked.terms if asked.forms[t].isdisjoint(names)]
-        excused = self._excused.get(asked.kind, self._light) | asked.focus
-        if all(t in excused for t in about):
+        if all(t in asked.excused for t in about):
             return True
         held = set(self._sentence_terms(quote.text))
         return any(not asked.forms[t].isdisjoint(held) for t in about)

@@ -21,6 +21,12 @@ GOLDEN = DATA / "golden"
 EVAL = DATA / "eval"
 
 
+def unrelated_articles(n: int = 20) -> list[Article]:
+    """Short articles about nothing asked, so a question's words are rare, as in a real
+    collection."""
+    return [Article(id=f"r{i}", title="Rain", paragraphs=(f"Rain, day {i}.",)) for i in range(n)]
+
+
 @pytest.fixture(scope="session")
 def golden_dir() -> Path:
     """Five-plus small articles in every supported format."""

@@ -130,7 +130,8 @@ def pack(pieces: Iterable[str], limit: int = MAX_MESSAGE, sep: str = "\n\n") -> 
 def answer_messages(
     answer: Answer, spans: Spans, suggestion: str, start: int = 0, count: int = PAGE
 ) -> list[str]:
-    """The messages for citations ``start`` .. ``start + count`` of an answer (or a decline)."""
+    """The messages for citations ``start`` .. ``start + count`` of an answer (or a decline),
+    the first saying how a misspelt question was read."""
     head = []
     if answer.read_as and not start:
         head = [f"<i>{escape(read_as(clip(answer.read_as, 300)))}</i>"]

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from retrieval import Answer, AnswerConfig, Article, Engine, QuestionError
+from tests.conftest import unrelated_articles
 
 
 def _folded(text: str) -> str:
@@ -145,12 +146,6 @@ def test_example_questions_name_what_the_corpus_is_about(bundled_engine: Engine)
 def _one_story(title: str, *paragraphs: str) -> Engine:
     """An engine over one article with this headline and these paragraphs."""
     return Engine([Article(id="story", title=title, paragraphs=paragraphs)])
-
-
-def _unrelated(n: int = 20) -> list[Article]:
-    """Short articles about nothing asked, so the question's words are rare, as in a real
-    collection."""
-    return [Article(id=f"r{i}", title="Rain", paragraphs=(f"Rain, day {i}.",)) for i in range(n)]
 
 
 def _copy(article: Article, **changes: object) -> Article:
@@ -467,7 +462,7 @@ def test_the_found_story_answers_before_a_near_match_in_another() -> None:
                     'It is a "big leap forward", said Chris Stening, the firm\'s general manager.',
                 ),
             ),
-            *_unrelated(),
+            *unrelated_articles(),
         ]
     )
     citations = engine.answer("Who is the coach of long jumper Chris Tomlinson?").citations
@@ -522,7 +517,7 @@ def test_the_story_is_the_article_whose_passages_match_best_together() -> None:
                     "It pays for eight more firefighters at the Quarry Lane station.",
                 ),
             ),
-            *_unrelated(),
+            *unrelated_articles(),
         ]
     )
     citations = engine.answer("What will the new Dunmore budget pay for?").citations
@@ -539,7 +534,7 @@ def test_every_quote_for_a_how_many_question_holds_a_number() -> None:
                 title="Drone ban struck down",
                 paragraphs=('"I am glad I can go back to doing my job," he said.',),
             ),
-            *_unrelated(),
+            *unrelated_articles(),
         ]
     )
     citations = engine.answer("How many jobs will go?").citations
@@ -630,7 +625,7 @@ def test_a_number_written_with_an_s_is_read_as_the_number_the_articles_use() -> 
                     "over 60, or £300 where people are over 80.",
                 ),
             ),
-            *_unrelated(),
+            *unrelated_articles(),
         ]
     )
     assert "80" in engine.question_terms("What do households with over-80s get?")
@@ -652,7 +647,7 @@ def test_who_is_answered_by_the_paragraph_naming_someone_new_not_the_lead() -> N
                     "Williams said she had not played enough matches.",
                 ),
             ),
-            *_unrelated(),
+            *unrelated_articles(),
         ]
     )
     answer = engine.answer("Who beat Venus Williams in the first round of the Dubai Championships?")

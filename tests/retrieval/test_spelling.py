@@ -8,6 +8,7 @@ import pytest
 
 from retrieval import Article, Engine
 from retrieval.spelling import corrected
+from tests.conftest import unrelated_articles
 
 
 def _uses(*words: str) -> Callable[[Sequence[str]], list[int]]:
@@ -52,8 +53,7 @@ def budget_engine() -> Engine:
         title="Council sets budget",
         paragraphs=("The government will receive $2m from the council.",),
     )
-    others = [Article(id=f"r{i}", title="Rain", paragraphs=(f"Rain, day {i}.",)) for i in range(9)]
-    return Engine([story, *others])
+    return Engine([story, *unrelated_articles(9)])
 
 
 def test_a_question_with_a_typo_has_the_terms_of_the_spelled_one(budget_engine: Engine) -> None:

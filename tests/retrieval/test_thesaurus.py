@@ -6,6 +6,7 @@ import pytest
 
 from retrieval import Analyzer, Article, Engine
 from retrieval.thesaurus import DERIVATIONS, NEWS_SYNONYMS, in_news_words
+from tests.conftest import unrelated_articles
 
 ANALYZER = Analyzer()
 
@@ -105,8 +106,7 @@ def test_a_news_synonym_of_the_reader_s_word_answers(question: str, paragraph: s
 
 def _airline(*paragraphs: str) -> Engine:
     story = Article(id="ryanair", title="Ryanair orders planes", paragraphs=paragraphs)
-    others = [Article(id=f"r{i}", title="Rain", paragraphs=(f"Rain, day {i}.",)) for i in range(9)]
-    return Engine([story, *others])
+    return Engine([story, *unrelated_articles(9)])
 
 
 def test_a_chairman_does_not_answer_who_the_chief_executive_is() -> None:
