@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from retrieval.analyze import Analyzer, clean_question
 from retrieval.answer_type import topic_of
-from retrieval.spelling import MIN_LENGTH, corrected
+from retrieval.spelling import MIN_LENGTH, corrected, known
 from retrieval.thesaurus import in_news_words
 
 MIN_PART = 3
@@ -24,6 +24,7 @@ MAX_MISSPELT = 3
 about something else (or not in English), and trying spellings takes time."""
 
 _LONG_WORD = re.compile(r"\b[a-z]{7,30}\b")
+_LOWERCASE = re.compile(r"(?<![\w'\u2019])[a-z]+(?![\w'\u2019])")
 _LOWERCASE_WORD = re.compile(rf"\b[a-z]{{{MIN_LENGTH},30}}\b")
 _PLURAL_NUMBER = re.compile(r"\b(\d{2,4})s\b")
 
@@ -71,6 +72,13 @@ class QuestionReader:
             return corrected(word, self.analyzer.language, self._frequencies)
 
         return _LOWERCASE_WORD.sub(spelled, clean_question(question))
+
+    def real_word_terms(self, question: str) -> frozenset[str]:
+        """The terms of the question's lowercase words the dictionary knows ("tycoon"),
+        as against names and misspellings ("ohtani")."""
+        words = _LOWERCASE.findall(clean_question(question))
+        language = self.analyzer.language
+        return frozenset(t for w in words if known(w, language) for t in self.analyzer.terms(w))
 
     def _whole(self, compound: str) -> bool:
         """Whether a hyphenated term counts as a whole: a part of it is too short or too

@@ -42,6 +42,12 @@ def _dictionary(language: str) -> SpellChecker | None:
     return SpellChecker(language=code, distance=1) if code else None
 
 
+def known(word: str, language: str) -> bool:
+    """Whether the dictionary of the language knows the lowercase word."""
+    dictionary = _dictionary(language)
+    return dictionary is not None and word in dictionary
+
+
 def corrected(
     word: str, language: str, frequencies: Callable[[Sequence[str]], Sequence[int]]
 ) -> str:

@@ -652,3 +652,18 @@ def test_who_is_answered_by_the_paragraph_naming_someone_new_not_the_lead() -> N
     )
     answer = engine.answer("Who beat Venus Williams in the first round of the Dubai Championships?")
     assert answer.citations[0].quote.startswith("Sylvia Farina Elia")
+
+
+def _museum(others: int) -> Engine:
+    story = Article(
+        id="museum",
+        title="Museum reopens",
+        paragraphs=("The Castlebridge museum reopened after a $58 million renovation.",),
+    )
+    return Engine([story, *unrelated_articles(others)])
+
+
+def test_in_a_big_collection_a_reader_s_own_english_word_does_not_raise_the_bar() -> None:
+    question = "How much did the castlebridge museum makeover cost?"
+    assert _museum(others=120).answer(question).answered
+    assert not _museum(others=20).answer(question).answered

@@ -19,12 +19,12 @@ from tests.conftest import DATA, EVAL
 FLOORS = {
     "blinken-plain": {"in_first": 0.93, "in_top3": 1.0, "declined": 0.9},
     "blinken": {"in_first": 0.78, "in_top3": 0.93, "mrr": 0.85, "declined": 0.93},
-    "news": {"in_first": 0.71, "in_top3": 0.84, "mrr": 0.77, "declined": 0.87},
+    "news": {"in_first": 0.73, "in_top3": 0.87, "mrr": 0.79, "declined": 0.87},
 }
-WRONGLY_DECLINED_CEILING = {"blinken-plain": 0.05, "blinken": 0.08, "news": 0.14}
-# The same sets with one typing slip per question (seed 1): 80.2% and 90.5% in the top
+WRONGLY_DECLINED_CEILING = {"blinken-plain": 0.05, "blinken": 0.08, "news": 0.1}
+# The same sets with one typing slip per question (seed 1): 84.6% and 90.5% in the top
 # 3 (without reading misspellings: 52.7% and 64.3%).
-TYPO_FLOORS = {"news": 0.78, "blinken": 0.88}
+TYPO_FLOORS = {"news": 0.82, "blinken": 0.88}
 
 
 @pytest.fixture(scope="module")
