@@ -200,7 +200,7 @@ class Engine:
 
     def _understand(self, readable: str, history: Sequence[str]) -> Asked | None:
         """The question's weighted terms and what it asks for (None when it has no terms)."""
-        terms = self.question_terms(readable)
+        terms = self._reader.spelled_terms(readable)
         weights = {t: self._weight(t) for t in dict.fromkeys(terms)}
         if history and leans_on_previous(readable, len(weights)):
             for earlier in reversed(history):

@@ -51,7 +51,11 @@ class QuestionReader:
         whole when a part is too short to count and the articles use it ("T-Mobile" is
         not "mobile").
         """
-        text = _LONG_WORD.sub(self._split_compound, self.spelled(question))
+        return self.spelled_terms(self.spelled(question))
+
+    def spelled_terms(self, spelled: str) -> list[str]:
+        """``terms`` of a question already ``spelled``."""
+        text = _LONG_WORD.sub(self._split_compound, spelled)
         text = _PLURAL_NUMBER.sub(self._number_of, text)
         terms = self.analyzer.terms(topic_of(in_news_words(text)))
         return [t for t in terms if t not in self._stopwords and ("-" not in t or self._whole(t))]
