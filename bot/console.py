@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,6 +35,7 @@ class Console:
 
     def run(self) -> None:
         """Greet, then answer until /quit or end of input."""
+        threading.Thread(target=self.engine.warm_up, name="warm-up", daemon=True).start()
         _load_history(self.history)
         self.greet()
         try:

@@ -51,6 +51,7 @@ from retrieval.quote import (
     refers_back,
 )
 from retrieval.reading import QuestionReader
+from retrieval.spelling import load as load_dictionary
 from retrieval.suggest import example_questions, topics
 from retrieval.thesaurus import synonym_groups
 
@@ -149,6 +150,11 @@ class Engine:
         self.collection.add(articles)
         for cache in (self._context, self._names, self._mentioned, self._text):
             cache.cache_clear()
+
+    def warm_up(self) -> None:
+        """Load now what the first question would otherwise wait for (the spelling
+        dictionary, about a third of a second): call it from a worker thread at start-up."""
+        load_dictionary(self.analyzer.language)
 
     def question_terms(self, question: str) -> list[str]:
         """The analyzed terms of a question, without words that only frame it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from dataclasses import dataclass
@@ -228,7 +229,10 @@ def add_handlers(application: App, settings: Settings) -> None:
 
 
 async def start_up(application: App) -> None:
-    """Before the first update: handle again what a crash cut short, publish the commands."""
+    """Before the first update: load the dictionary, handle again what a crash cut short,
+    publish the commands."""
+    st: BotState = application.bot_data[KEY]
+    await asyncio.to_thread(st.engine.warm_up)
     await replay(application)
     await set_commands(application)
 

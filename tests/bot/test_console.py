@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pexpect
 import pytest
+
+from bot.console import Console
+from bot.settings import Settings
+from retrieval import Engine, bundled_corpus_path, load_corpus
 
 
 @pytest.fixture
@@ -84,3 +89,19 @@ def test_ask_on_a_terminal_shows_the_sentences_that_answer_in_bold(tmp_path: Pat
     assert "\x1b[1m" in output  # bold: the sentence that answers, within its paragraph
     assert "Organisers said tickets had sold well." in output
     assert "paragraph 1" in output
+
+
+def test_the_console_loads_the_dictionary_while_the_reader_types(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(load_corpus(bundled_corpus_path()).articles)
+    warmed = threading.Event()
+    monkeypatch.setattr(engine, "warm_up", warmed.set)
+    monkeypatch.setattr("builtins.input", _end_of_input)
+    settings = Settings(_env_file=None, newsbot_data_dir=tmp_path)  # type: ignore[call-arg]
+    Console(engine, settings).run()
+    assert warmed.wait(5)
+
+
+def _end_of_input(prompt: str = "") -> str:
+    raise EOFError

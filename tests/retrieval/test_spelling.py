@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from retrieval import Article, Engine
+from retrieval import Article, Engine, spelling
 from retrieval.spelling import corrected
 from tests.conftest import unrelated_articles
 
@@ -79,3 +79,16 @@ def test_an_answer_read_as_typed_says_nothing_about_reading(
     budget_engine: Engine, question: str
 ) -> None:
     assert budget_engine.answer(question).read_as is None
+
+
+def test_a_dictionary_loaded_ahead_is_not_loaded_again_by_the_first_misspelling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spelling._dictionary.cache_clear()
+    spelling.load("english")
+
+    def load_again(**_: object) -> None:
+        raise AssertionError("the dictionary was loaded again")
+
+    monkeypatch.setattr(spelling, "SpellChecker", load_again)
+    assert corrected("goverment", "english", _uses("government")) == "government"

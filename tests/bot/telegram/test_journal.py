@@ -1,9 +1,11 @@
-"""The update journal: bounded, durable, readable after a torn write, compacted atomically."""
+"""The update journal: bounded, durable, readable after a torn write, compacted atomically;
+what start-up does before the first update."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +14,10 @@ from telegram import Update
 
 from bot.settings import Settings
 from bot.telegram import delivery, journal
-from bot.telegram.app import replay
+from bot.telegram.app import build_application, replay, start_up
 from bot.telegram.journal import Journal
 from retrieval import Engine
-from tests.bot.telegram.conftest import Runner
+from tests.bot.telegram.conftest import Runner, unthrottled
 from tests.bot.telegram.fakeapi import FakeBotAPI
 from tests.bot.telegram.updates import message, private, user
 
@@ -183,3 +185,17 @@ async def test_an_update_cut_short_by_crashes_is_retried_then_given_up(
             await asyncio.sleep(0.3)
     assert len(api.replies_to(ada["id"], asked["message_id"])) == int(answered)
     assert Journal(settings.newsbot_data_dir / "telegram" / "updates.jsonl").pending() == []
+
+
+async def test_start_up_loads_the_dictionary_in_a_worker_thread_before_the_first_update(
+    settings: Settings, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warmed: list[str] = []
+    monkeypatch.setattr(engine, "warm_up", lambda: warmed.append(threading.current_thread().name))
+    app = build_application(settings, engine, unthrottled())
+    await app.initialize()
+    try:
+        await start_up(app)
+    finally:
+        await app.shutdown()
+    assert len(warmed) == 1 and warmed[0] != threading.main_thread().name
