@@ -89,8 +89,23 @@ def test_the_story_word_for_a_readers_phrase_finds_the_quote() -> None:
             "What do casinos supposedly pump out?",
             "Casinos have reportedly released pheromones.",
         ),
+        (
+            "When was the truce agreed?",
+            "The ceasefire was agreed on 3 March after two weeks of talks.",
+        ),
+        (
+            "How many people were kidnapped?",
+            "Police said 14 people were abducted from the village.",
+        ),
     ],
-    ids=["flats-apartments", "exec-executive", "rides-trips", "supposedly-reportedly"],
+    ids=[
+        "flats-apartments",
+        "exec-executive",
+        "rides-trips",
+        "supposedly-reportedly",
+        "truce-ceasefire",
+        "kidnapped-abducted",
+    ],
 )
 def test_a_news_synonym_of_the_reader_s_word_answers(question: str, paragraph: str) -> None:
     story = Article(id="story", title="News in brief", paragraphs=(paragraph,))
