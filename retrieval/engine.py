@@ -36,6 +36,7 @@ from retrieval.lexicon import (
 from retrieval.models import Answer, Article
 from retrieval.names import (
     acronyms,
+    countries_abbreviated,
     mentions,
     name_terms,
     numbered_names,
@@ -384,9 +385,11 @@ class Engine:
         return all(writes_numbered(self._text(article_id), n) for n in asked.numbered)
 
     def _article_mentions(self, article_id: str) -> tuple[tuple[str, ...], frozenset[str]]:
-        """The article's terms, sorted, and the initials of its names."""
+        """The article's terms, sorted, and the initials of its names (with the countries
+        it names by abbreviation: "the US" mentions America)."""
         article = self.article(article_id)
-        return tuple(sorted(self._context(article_id))), acronyms(article.paragraphs)
+        countries = self._terms_of(countries_abbreviated((article.title, *article.paragraphs)))
+        return tuple(sorted(self._context(article_id))), acronyms(article.paragraphs) | countries
 
     def _article_text(self, article_id: str) -> str:
         """The article's headline and body, case-folded."""

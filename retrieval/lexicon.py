@@ -207,3 +207,19 @@ DEMONYMS: frozenset[str] = frozenset(
     croatian croats taiwanese vietnamese thai indonesian indonesians filipino filipinos
     """.split()
 )
+
+# How news writes two countries most of the time: "the US economy", "UK sales".
+_AMERICA = ("america", "american", "americans")
+_BRITAIN = ("britain", "british", "briton", "britons")
+COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "US": _AMERICA,
+    "U.S.": _AMERICA,
+    "USA": _AMERICA,
+    "U.S.A.": _AMERICA,
+    "United States": _AMERICA,
+    "UK": _BRITAIN,
+    "U.K.": _BRITAIN,
+    "United Kingdom": _BRITAIN,
+}
+"""Abbreviations (written in capitals) and official names of countries, and the words
+a reader uses for them: an article saying "the US" mentions America."""

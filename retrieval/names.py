@@ -14,6 +14,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
+from retrieval.lexicon import COUNTRY_ABBREVIATIONS
+
 SENTENCE_OPENERS = frozenset(".!?:;\"'“”‘’«»(—–-•*#")
 """Characters after which a capital letter says nothing about the word."""
 
@@ -125,6 +127,24 @@ def acronyms(paragraphs: Iterable[str]) -> frozenset[str]:
                 for j in range(i + 2, min(len(initials), i + MAX_INITIALS) + 1):
                     found.add("".join(initials[i:j]))
     return frozenset(found)
+
+
+_COUNTRY_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(a) for a in sorted(COUNTRY_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+
+
+def countries_abbreviated(paragraphs: Iterable[str]) -> frozenset[str]:
+    """The reader's words for the countries the article names by abbreviation or official
+    name ("america", "american" for "the US economy"), case-folded."""
+    return frozenset(
+        word
+        for text in paragraphs
+        for match in _COUNTRY_ABBREVIATION.finditer(text)
+        for word in COUNTRY_ABBREVIATIONS[match.group()]
+    )
 
 
 def mentions(terms: Sequence[str], initials: frozenset[str], name: str) -> bool:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Analyzer, Article, Engine
-from retrieval.names import acronyms, mentions, name_terms, numbered_names, question_names
+from retrieval.names import (
+    acronyms,
+    countries_abbreviated,
+    mentions,
+    name_terms,
+    numbered_names,
+    question_names,
+)
 
 ANALYZER = Analyzer()
 
@@ -223,6 +230,41 @@ def test_a_numbered_name_must_be_written_so_by_the_article() -> None:
     )
     assert not engine.answer("How much was spent on the PlayStation 3?").answered
     assert engine.answer("How much was spent on the PlayStation 2?").answered
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The US economy grew.", {"america", "american", "americans"}),
+        ("Sales in the U.S. fell.", {"america", "american", "americans"}),
+        ("UK prices rose.", {"britain", "british", "briton", "britons"}),
+        ("Ask us about the usual bus.", set()),
+        ("The USSR and the UKIP leader.", set()),
+    ],
+    ids=["US", "U.S.", "UK", "lowercase-us", "longer-words"],
+)
+def test_countries_written_as_abbreviations_stand_for_the_reader_s_words(
+    text: str, words: set[str]
+) -> None:
+    assert countries_abbreviated([text]) == words
+
+
+def test_an_article_saying_the_us_answers_a_question_about_america() -> None:
+    engine = _engine(
+        ("economy", "Economy beats forecasts", ("The US economy grew 3.8% in the last quarter.",)),
+        ("tram", "Tram opens", ("Trams run every six minutes.",)),
+    )
+    answer = engine.answer("How fast did the American economy grow?")
+    assert answer.answered
+    assert "3.8%" in answer.citations[0].quote
+
+
+def test_a_question_about_america_is_not_answered_by_an_article_that_never_names_it() -> None:
+    engine = _engine(
+        ("economy", "Economy beats forecasts", ("The German economy grew 3.8% last year.",)),
+        ("tram", "Tram opens", ("Trams run every six minutes.",)),
+    )
+    assert not engine.answer("How fast did the American economy grow?").answered
 
 
 def test_a_when_question_s_event_verb_need_not_be_held_beside_its_names() -> None:
