@@ -79,6 +79,8 @@ SECONDARY_COVERAGE = 0.3
 """Quotes after the first must hold at least this share of the question's weight."""
 SECOND_QUOTE_PENALTY = 0.2
 """How much lower a passage's second-best quote ranks than it would on its own."""
+NAME_PASSAGES = 50
+"""Passages holding a lowercase question word looked at to tell whether it is a name."""
 STORY_BONUS = 0.3
 """Ranking bonus of the quotes from the story found: once the story is found, its other
 paragraphs answer more often than near matches in other stories."""
@@ -225,7 +227,12 @@ class Engine:
             weights=weights,
             forms={t: self._forms(t) for t in weights},
             terms=own,
-            named=(question_names(readable, self.analyzer.spans) | _numbers(own, readable)) & own,
+            named=(
+                question_names(readable, self.analyzer.spans)
+                | _numbers(own, readable)
+                | self._lowercase_names(readable)
+            )
+            & own,
             numbered=numbered_names(readable),
             dated=frozenset(t for t in own if t in self._calendar or _is_year(t)),
             kind=kind,
@@ -236,6 +243,20 @@ class Engine:
             | frozenset(t for w in focus_words(readable) for t in self.analyzer.terms(w)),
             bar=self._coverage_bar(own, readable),
         )
+
+    def _lowercase_names(self, readable: str) -> frozenset[str]:
+        """Names the question types in lowercase ("what's veritel's revenue"): words the
+        dictionary does not know that the articles write as names."""
+        unknown = self._reader.unknown_word_terms(readable)
+        return frozenset(t for t in unknown if self._written_as_name(t))
+
+    def _written_as_name(self, term: str) -> bool:
+        """Whether the articles holding the term (in their first ``NAME_PASSAGES``
+        passages holding it) write it as a name."""
+        ids, _ = self.collection.index.postings(term)
+        passages = ids[:NAME_PASSAGES].tolist()
+        articles = dict.fromkeys(self.collection.passage(p).article_id for p in passages)
+        return any(term in self._names(a) for a in articles)
 
     def _forms(self, term: str) -> frozenset[str]:
         """The term and its synonyms."""

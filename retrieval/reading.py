@@ -27,6 +27,9 @@ _LONG_WORD = re.compile(r"\b[a-z]{7,30}\b")
 _LOWERCASE = re.compile(r"(?<![\w'\u2019])[a-z]+(?![\w'\u2019])")
 _LOWERCASE_WORD = re.compile(rf"\b[a-z]{{{MIN_LENGTH},30}}\b")
 _PLURAL_NUMBER = re.compile(r"\b(\d{2,4})s\b")
+_LOWERCASE_NAME = re.compile(r"(?<![\w.'\u2019-])[a-z]{3,}(?![\w.-])")
+"""A lowercase word that could be a name: a possessive "'s" may follow ("veritel's"),
+but not a hyphen or a dot ("know-how", "9.2km")."""
 
 
 class QuestionReader:
@@ -83,6 +86,13 @@ class QuestionReader:
         words = _LOWERCASE.findall(clean_question(question))
         language = self.analyzer.language
         return frozenset(t for w in words if known(w, language) for t in self.analyzer.terms(w))
+
+    def unknown_word_terms(self, question: str) -> frozenset[str]:
+        """The terms of the question's lowercase words the dictionary does not know
+        ("veritel", "sonaptic"): names typed in lowercase, mostly."""
+        words = _LOWERCASE_NAME.findall(clean_question(question))
+        language = self.analyzer.language
+        return frozenset(t for w in words if not known(w, language) for t in self.analyzer.terms(w))
 
     def _whole(self, compound: str) -> bool:
         """Whether a hyphenated term counts as a whole: a part of it is too short or too

@@ -13,6 +13,7 @@ from retrieval.names import (
     numbered_names,
     question_names,
 )
+from tests.conftest import unrelated_articles
 
 ANALYZER = Analyzer()
 
@@ -334,3 +335,29 @@ def test_a_which_question_still_needs_one_other_word_held() -> None:
         ("rain", "Rain", ("Rain is expected all week.",)),
     )
     assert not engine.answer("Which hotel did Blinken stay at in Beijing?").answered
+
+
+def _veritel_and_halvorsen() -> Engine:
+    breach = Article(
+        id="veritel",
+        title="Hackers hit Veritel",
+        paragraphs=(
+            "Hackers stole the data of 2.3 million Veritel customers, the company said.",
+            "Veritel is offering affected customers two years of free credit monitoring.",
+        ),
+    )
+    earnings = Article(
+        id="halvorsen",
+        title="Halvorsen Foods profit jumps",
+        paragraphs=("Halvorsen Foods reported annual revenue of $1.9 billion, up 6%.",),
+    )
+    return Engine([breach, earnings, *unrelated_articles(9)])
+
+
+def test_a_name_typed_in_lowercase_must_be_mentioned_by_the_quoted_article() -> None:
+    assert not _veritel_and_halvorsen().answer("what's veritel's annual revenue").answered
+
+
+def test_a_name_typed_in_lowercase_still_finds_its_story() -> None:
+    answer = _veritel_and_halvorsen().answer("how many veritel customers had data stolen")
+    assert "2.3 million" in answer.citations[0].quote

@@ -44,3 +44,19 @@ def test_only_words_of_up_to_30_letters_are_split(reader: QuestionReader) -> Non
 
 def test_single_digits_with_an_s_are_left_alone(reader: QuestionReader) -> None:
     assert "8" not in reader.terms("what about the 8s")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what's veritel's annual revenue", {"veritel"}),
+        ("who's the md at sonaptic", {"sonapt"}),
+        ("what did the know-how cost over 9.2km", set()),
+        ("Who runs Veritel?", set()),
+    ],
+    ids=["possessive-name", "name-after-at", "hyphen-and-dot-parts", "capitalized"],
+)
+def test_lowercase_words_the_dictionary_does_not_know_are_found(
+    reader: QuestionReader, question: str, expected: set[str]
+) -> None:
+    assert reader.unknown_word_terms(question) == expected
