@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from retrieval.analyze import Analyzer, clean_question
 from retrieval.answer_type import topic_of
-from retrieval.spelling import MIN_LENGTH, corrected, known
+from retrieval.spelling import MIN_LENGTH, corrected, has_dictionary, known
 from retrieval.thesaurus import in_news_words
 
 MIN_PART = 3
@@ -89,9 +89,12 @@ class QuestionReader:
 
     def unknown_word_terms(self, question: str) -> frozenset[str]:
         """The terms of the question's lowercase words the dictionary does not know
-        ("veritel", "sonaptic"): names typed in lowercase, mostly."""
-        words = _LOWERCASE_NAME.findall(clean_question(question))
+        ("veritel", "sonaptic"): names typed in lowercase, mostly. None in a language
+        without a dictionary, where every word would be unknown."""
         language = self.analyzer.language
+        if not has_dictionary(language):
+            return frozenset()
+        words = _LOWERCASE_NAME.findall(clean_question(question))
         return frozenset(t for w in words if not known(w, language) for t in self.analyzer.terms(w))
 
     def _whole(self, compound: str) -> bool:

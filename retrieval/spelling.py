@@ -48,6 +48,11 @@ def load(language: str) -> None:
     _dictionary(language)
 
 
+def has_dictionary(language: str) -> bool:
+    """Whether pyspellchecker has a dictionary for the language."""
+    return language in _DICTIONARIES
+
+
 def known(word: str, language: str) -> bool:
     """Whether the dictionary of the language knows the lowercase word."""
     dictionary = _dictionary(language)

@@ -60,3 +60,8 @@ def test_lowercase_words_the_dictionary_does_not_know_are_found(
     reader: QuestionReader, question: str, expected: set[str]
 ) -> None:
     assert reader.unknown_word_terms(question) == expected
+
+
+def test_no_word_is_unknown_in_a_language_without_a_dictionary() -> None:
+    finnish = QuestionReader(Analyzer("finnish"), lambda terms: [0 for _ in terms], [])
+    assert finnish.unknown_word_terms("kuka johtaa veritelia") == frozenset()
