@@ -19,6 +19,7 @@ class AnswerType(StrEnum):
     COUNT = "count"
     DURATION = "duration"
     QUANTITY = "quantity"
+    RANK = "rank"
     FREQUENCY = "frequency"
     RATE = "rate"
     YEAR = "year"
@@ -36,6 +37,7 @@ STRICT_TYPES = frozenset(
         AnswerType.COUNT,
         AnswerType.DURATION,
         AnswerType.QUANTITY,
+        AnswerType.RANK,
         AnswerType.FREQUENCY,
         AnswerType.YEAR,
         AnswerType.TIME,
@@ -66,7 +68,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.MONEY,
         re.compile(
-            rf"(?<!by\s)\bhow\s+much\b(?!\s+(?:more|less|{_COMPARATIVES})\b)"
+            rf"(?<!by\s)\bhow\s+much\b(?!\s+(?:more|less|of|{_COMPARATIVES})\b)"
             rf"(?=.*\b(?:{_MONEY_WORDS}|dollars?|euros?|pounds?)\b)"
             r"|\bhow\s+much\s+money\b"
             r"|\bwhat(?:'s|\u2019s|\s+(?:is|was|will|would|did|does|do)\b).*\b(?:cost|"
@@ -88,6 +90,14 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|\b(?:rise|risen|rose|raise|raised|raising|cut|cutting|fall|fallen|fell|increase|"
             r"increased|increasing|reduce|reduced|reducing|lower|lowered|lowering|drop|dropped|"
             r"climb|climbed)\b[^?]*\bto\W*$"
+        ),
+    ),
+    (
+        AnswerType.RANK,
+        re.compile(
+            r"\bwhere\b.*\b(?:in|on|at|of|up)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}?"
+            r"(?:table|league|standings|charts?|pecking\s+order)\b"
+            r"|\b(?:what|which)\s+position\b|\bin\s+what\s+place\b"
         ),
     ),
     (AnswerType.COUNT, re.compile(r"\bhow\s+many\b|\bwhat\s+number\b")),
@@ -151,11 +161,16 @@ _TIME_UNITS = (
     r"seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)"
 )
 _NUMBER = rf"(?:\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b|\ban?\b)"
+_ORDINALS = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+)
 
 _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.AGE: re.compile(
-        r"\b\d{1,3}-year-old\b|\b\d{1,3}\s+years?\s+old\b|\baged?\s+\d{1,3}\b"
-        r"|,\s*\d{1,3}\s*,|\(\d{1,3}\)|\bage\s+of\s+\d{1,3}\b"
+        r"\b\d{1,3}[\s-]+years?[\s-]+old\b|\baged?\s+\d{1,3}\b"
+        r"|,\s*\d{1,3}\s*,|\(\d{1,3}\)|\bage\s+(?:of|to|from)\s+\d{1,3}\b"
+        r"|\bage\b[^.?!]{0,40}?\bto\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[a-z]))"
         r"|\b(?:he|she|who)\s+(?:was|is)\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[a-z]))"
         r"|\bat\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[:.\u2013-]\s*\d|[a-z]))",
         re.IGNORECASE,
@@ -179,6 +194,11 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     ),
     AnswerType.QUANTITY: re.compile(
         rf"\d|\b(?:{_NUMBER_WORDS})\b|[$€£¥%]|\bpercent\b", re.IGNORECASE
+    ),
+    AnswerType.RANK: re.compile(
+        rf"\b(?:{_ORDINALS})\b|\b\d+(?:st|nd|rd|th)\b"
+        rf"|\b(?:number|no\.?)\s*(?:\d+|(?:{_NUMBER_WORDS})\b)|\b(?:top|bottom)\s+(?:of|spot)\b",
+        re.IGNORECASE,
     ),
     AnswerType.FREQUENCY: re.compile(
         rf"\d|\b(?:{_NUMBER_WORDS})\b|\b(?:repeatedly|regularly|daily|weekly|monthly|annually|"

@@ -32,6 +32,7 @@ from retrieval.lexicon import (
     MONEY_WORDS,
     PLACE_WORDS,
     QUESTION_STOPWORDS,
+    RANK_WORDS,
 )
 from retrieval.models import Answer, Article
 from retrieval.names import (
@@ -117,6 +118,7 @@ class Engine:
             AnswerType.TIME: self._light | event,
             AnswerType.YEAR: self._light | event,
             AnswerType.PLACE: self._light | place,
+            AnswerType.RANK: self._light | self._terms_of(RANK_WORDS),
         }
         self._peoples = self._terms_of(DEMONYMS)
         self._calendar = self._terms_of(CALENDAR_WORDS)
@@ -219,6 +221,7 @@ class Engine:
             return None
         own = frozenset(terms)
         kind = answer_type(readable)
+        focus = frozenset(t for w in focus_words(readable) for t in self.analyzer.terms(w))
         counting = counted_words(readable)
         counted = frozenset(
             f for w in counting for t in self.analyzer.terms(w) for f in self._forms(t)
@@ -232,15 +235,14 @@ class Engine:
                 | _numbers(own, readable)
                 | self._lowercase_names(readable)
             )
-            & own,
+            & (own - focus),
             numbered=numbered_names(readable),
             dated=frozenset(t for t in own if t in self._calendar or _is_year(t)),
             kind=kind,
             counted=counted,
             must_count=bool(counting) and counting[0].casefold() not in ANY_NUMBER_COUNTS,
             words=frozenset(w.casefold() for w in re.findall(r"\w+", readable)),
-            excused=self._excused.get(kind, self._light)
-            | frozenset(t for w in focus_words(readable) for t in self.analyzer.terms(w)),
+            excused=self._excused.get(kind, self._light) | focus,
             bar=self._coverage_bar(own, readable),
         )
 

@@ -223,3 +223,11 @@ COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 """Abbreviations (written in capitals) and official names of countries, and the words
 a reader uses for them: an article saying "the US" mentions America."""
+
+RANK_WORDS: frozenset[str] = frozenset(
+    """
+    table league standings chart charts position place ranking rankings pecking order
+    """.split()
+)
+"""Words that only say a *where in the table* question asks for a position ("where are
+Liverpool in the table"): "sixth in the Premiership" answers them."""

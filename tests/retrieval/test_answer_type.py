@@ -34,6 +34,10 @@ from retrieval.answer_type import AnswerType, answer_type, carries, counted_word
         ("What did the man say?", AnswerType.OTHER),
         ("How much is BMW pouring into the plant?", AnswerType.MONEY),
         ("Why did profits fall?", AnswerType.OTHER),
+        ("How much of its oil does Venezuela sell to the US?", AnswerType.QUANTITY),
+        ("Where are Liverpool in the Premiership table?", AnswerType.RANK),
+        ("What position did she finish in?", AnswerType.RANK),
+        ("Where did the league meet?", AnswerType.PLACE),
     ],
     ids=[
         "age",
@@ -60,6 +64,10 @@ from retrieval.answer_type import AnswerType, answer_type, carries, counted_word
         "what-did-the-man-say",
         "pouring-money",
         "other",
+        "how-much-of-is-a-share",
+        "where-in-the-table",
+        "what-position",
+        "where-did-the-league",
     ],
 )
 def test_question_words_name_the_kind_of_answer(question: str, kind: AnswerType) -> None:
@@ -142,8 +150,10 @@ def test_the_question_s_own_names_and_dates_do_not_answer_which(sentence: str) -
         "He was 84, and died at his London home.",
         "He became leader of the party at 36.",
         "She retired at the age of 40.",
+        "However the 41 year-old Bwalya is unsure.",
+        "It would raise the pension age for council workers from 60 to 65.",
     ],
-    ids=["n-year-old", "he-was-n", "at-n", "age-of-n"],
+    ids=["n-year-old", "he-was-n", "at-n", "age-of-n", "n-year-old-spaced", "age-to-n"],
 )
 def test_an_age_answers_how_old(sentence: str) -> None:
     assert carries(AnswerType.AGE, sentence)
@@ -156,8 +166,9 @@ def test_an_age_answers_how_old(sentence: str) -> None:
         "The meeting starts at 10:30.",
         "He was 84 percent sure.",
         "She looked comfortable at 3-3.",
+        "Age UK said prices rose to 65%.",
     ],
-    ids=["price", "clock", "percent", "score"],
+    ids=["price", "clock", "percent", "score", "age-word-then-percent"],
 )
 def test_numbers_that_are_not_ages_do_not_answer_how_old(sentence: str) -> None:
     assert not carries(AnswerType.AGE, sentence)
@@ -353,3 +364,26 @@ def test_which_and_what_questions_name_what_they_ask_for(
     question: str, focus: tuple[str, ...]
 ) -> None:
     assert focus_words(question) == focus
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Reds are currently sixth in the Premiership.",
+        "The film entered the US charts at number six.",
+        "Chelsea stay top of the table.",
+        "She finished 3rd in the final.",
+    ],
+    ids=["ordinal", "number-n", "top-of", "numbered-ordinal"],
+)
+def test_a_position_answers_where_in_the_table(sentence: str) -> None:
+    assert carries(AnswerType.RANK, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Last week the manager spoke to the press.", "He was the top scorer."],
+    ids=["last-week", "top-scorer"],
+)
+def test_words_that_are_not_positions_do_not_answer_where_in_the_table(sentence: str) -> None:
+    assert not carries(AnswerType.RANK, sentence)

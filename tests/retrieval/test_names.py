@@ -361,3 +361,16 @@ def test_a_name_typed_in_lowercase_must_be_mentioned_by_the_quoted_article() -> 
 def test_a_name_typed_in_lowercase_still_finds_its_story() -> None:
     answer = _veritel_and_halvorsen().answer("how many veritel customers had data stolen")
     assert "2.3 million" in answer.citations[0].quote
+
+
+def test_the_word_a_which_question_asks_for_need_not_be_mentioned_by_the_article() -> None:
+    engine = _engine(
+        (
+            "search",
+            "Search terms of the year",
+            ("The most requested search terms of 2004 included EastEnders and John Peel.",),
+        ),
+        ("tram", "Tram opens", ("Trams run every six minutes.",)),
+    )
+    answer = engine.answer("Which late DJ was among the most requested search terms in 2004?")
+    assert "John Peel" in answer.citations[0].quote
