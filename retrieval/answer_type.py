@@ -161,6 +161,8 @@ _TIME_UNITS = (
     r"seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)"
 )
 _NUMBER = rf"(?:\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b|\ban?\b)"
+_STREAK = r"successive|consecutive|straight"
+"""Words after an ordinal that make it a count: "a ninth successive game without a win"."""
 _ORDINALS = (
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
@@ -181,7 +183,10 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
         r"|\b\d[\d,.]*\s*(?:million|billion|thousand|trillion)\b",
         re.IGNORECASE,
     ),
-    AnswerType.COUNT: re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|no|none|all)\b", re.IGNORECASE),
+    AnswerType.COUNT: re.compile(
+        rf"\d|\b(?:{_NUMBER_WORDS}|no|none|all)\b|\b(?:{_ORDINALS})\s+(?:{_STREAK})\b",
+        re.IGNORECASE,
+    ),
     AnswerType.DURATION: re.compile(
         rf"{_NUMBER}[\s-]+(?:{_TIME_UNITS})\b(?<!\ba\ssecond)"
         r"|\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"
@@ -257,6 +262,8 @@ _COUNTED_ENDS = frozenset(
 GENERIC_COUNTED = frozenset("people persons person individuals times".split())
 """Counted words any number may stand for ("1.2 million affected", "seven breaks")."""
 _NUMERAL = re.compile(rf"^(?:\d[\d,.]*|{_NUMBER_WORDS}|no)$", re.IGNORECASE)
+_ORDINAL = re.compile(rf"^(?:{_ORDINALS}|\d+(?:st|nd|rd|th))$", re.IGNORECASE)
+_STREAK_AFTER = re.compile(rf"\s+(?:{_STREAK})\b", re.IGNORECASE)
 
 
 def counted_words(question: str) -> tuple[str, ...]:
@@ -276,9 +283,12 @@ def counted_words(question: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def is_numeral(token: str) -> bool:
-    """Whether a token is a number, in digits or words."""
-    return bool(_NUMERAL.match(token))
+def is_numeral(token: str, after: str = "") -> bool:
+    """Whether a token is a number, in digits or words, or an ordinal counting a streak
+    (``after`` is the text that follows it: "ninth" before "successive games")."""
+    if _NUMERAL.match(token):
+        return True
+    return bool(_ORDINAL.match(token)) and _STREAK_AFTER.match(after) is not None
 
 
 def topic_of(question: str) -> str:

@@ -216,7 +216,8 @@ def _counts(
     tokens = list(spans_of(sentence))
     for i, (start, _, terms) in enumerate(tokens):
         if counted.intersection(terms) and any(
-            is_numeral(sentence[a:b]) and not _CLAUSE_BREAK.search(sentence, b, start)
+            is_numeral(sentence[a:b], sentence[b:start])
+            and not _CLAUSE_BREAK.search(sentence, b, start)
             for a, b, _ in tokens[max(0, i - COUNT_REACH) : i]
         ):
             return True

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_type import AnswerType, answer_type, carries, counted_words, focus_words
+from retrieval.answer_type import (
+    AnswerType,
+    answer_type,
+    carries,
+    counted_words,
+    focus_words,
+    is_numeral,
+)
 
 
 @pytest.mark.parametrize(
@@ -387,3 +394,13 @@ def test_a_position_answers_where_in_the_table(sentence: str) -> None:
 )
 def test_words_that_are_not_positions_do_not_answer_where_in_the_table(sentence: str) -> None:
     assert not carries(AnswerType.RANK, sentence)
+
+
+def test_an_ordinal_counting_a_streak_answers_how_many() -> None:
+    assert carries(AnswerType.COUNT, "It was their ninth successive game without a win.")
+    assert is_numeral("ninth", " successive game")
+
+
+def test_an_ordinal_alone_is_no_number() -> None:
+    assert not carries(AnswerType.COUNT, "It was their ninth game of the season.")
+    assert not is_numeral("ninth", " game of the season")

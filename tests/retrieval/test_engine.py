@@ -667,3 +667,18 @@ def test_in_a_big_collection_a_reader_s_own_english_word_does_not_raise_the_bar(
     question = "How much did the castlebridge museum makeover cost?"
     assert _museum(others=120).answer(question).answered
     assert not _museum(others=20).answer(question).answered
+
+
+def test_a_streak_written_as_an_ordinal_answers_how_many_in_a_row() -> None:
+    report = Article(
+        id="orient",
+        title="Orient 1-0 Mansfield",
+        paragraphs=(
+            "A second-half goal from Andy Scott condemned Mansfield to a ninth successive "
+            "game without a win.",
+        ),
+    )
+    answer = Engine([report, *unrelated_articles()]).answer(
+        "How many games in a row have Mansfield gone without a win?"
+    )
+    assert "ninth successive game" in answer.citations[0].quote
