@@ -171,7 +171,7 @@ _ORDINALS = (
 _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.AGE: re.compile(
         r"\b\d{1,3}[\s-]+years?[\s-]+old\b|\baged?\s+\d{1,3}\b"
-        r"|,\s*\d{1,3}\s*,|\(\d{1,3}\)|\bage\s+(?:of|to|from)\s+\d{1,3}\b"
+        r"|,\s*\d{1,3}\s*,(?!\d)|\(\d{1,3}\)|\bage\s+(?:of|to|from)\s+\d{1,3}\b"
         r"|\bage\b[^.?!]{0,40}?\bto\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[a-z]))"
         r"|\b(?:he|she|who)\s+(?:was|is)\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[a-z]))"
         r"|\bat\s+\d{1,3}\b(?!\s*(?:%|percent|per\s+cent|[:.\u2013-]\s*\d|[a-z]))",

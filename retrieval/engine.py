@@ -16,6 +16,7 @@ from retrieval.answer_type import (
     STRICT_TYPES,
     AnswerType,
     answer_type,
+    carries,
     counted_words,
     focus_words,
 )
@@ -53,6 +54,7 @@ from retrieval.quote import (
     refers_back,
 )
 from retrieval.reading import QuestionReader
+from retrieval.segment import split_sentences
 from retrieval.spelling import load as load_dictionary
 from retrieval.suggest import example_questions, topics
 from retrieval.thesaurus import synonym_groups
@@ -383,7 +385,19 @@ class Engine:
         if all(t in asked.excused for t in about):
             return True
         held = set(self._sentence_terms(quote.text))
-        return any(not asked.forms[t].isdisjoint(held) for t in about)
+        if any(not asked.forms[t].isdisjoint(held) for t in about):
+            return True
+        return asked.kind is AnswerType.AGE and self._ages_a_name(quote, asked)
+
+    def _ages_a_name(self, quote: Quote, asked: Asked) -> bool:
+        """Whether a sentence of the quote gives an age beside a name the question writes
+        ("the 41 year-old Bwalya" for "How old is Zambia's technical director Kalusha
+        Bwalya?"): the question's other words only say who is meant."""
+        return any(
+            carries(AnswerType.AGE, sentence, asked.words)
+            and not asked.named.isdisjoint(self._sentence_terms(sentence))
+            for sentence in split_sentences(quote.text)
+        )
 
     def _dates_held(self, pid: int, asked: Asked) -> bool:
         """Whether the passage holds every day, month and year the question names.

@@ -174,8 +174,9 @@ def test_an_age_answers_how_old(sentence: str) -> None:
         "He was 84 percent sure.",
         "She looked comfortable at 3-3.",
         "Age UK said prices rose to 65%.",
+        "Shareholders lost $180bn in the collapse, 20,000 workers lost their jobs.",
     ],
-    ids=["price", "clock", "percent", "score", "age-word-then-percent"],
+    ids=["price", "clock", "percent", "score", "age-word-then-percent", "thousands"],
 )
 def test_numbers_that_are_not_ages_do_not_answer_how_old(sentence: str) -> None:
     assert not carries(AnswerType.AGE, sentence)

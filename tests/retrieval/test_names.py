@@ -374,3 +374,27 @@ def test_the_word_a_which_question_asks_for_need_not_be_mentioned_by_the_article
     )
     answer = engine.answer("Which late DJ was among the most requested search terms in 2004?")
     assert "John Peel" in answer.citations[0].quote
+
+
+def _zambia(*paragraphs: str) -> Engine:
+    return _engine(
+        ("zambia", "Zambia confident for final", paragraphs),
+        ("tram", "Tram opens", ("Trams run every six minutes.",)),
+    )
+
+
+def test_an_age_beside_the_name_answers_how_old_whatever_title_the_question_gives() -> None:
+    engine = _zambia(
+        "Zambia's technical director, Kalusha Bwalya, is confident ahead of the final.",
+        "The 41 year-old Bwalya may yet take to the field himself.",
+    )
+    answer = engine.answer("How old is Zambia's technical director Kalusha Bwalya?")
+    assert "41 year-old Bwalya" in answer.citations[0].quote
+
+
+def test_an_age_beside_another_name_does_not_answer_how_old() -> None:
+    engine = _zambia(
+        "Zambia's technical director, Kalusha Bwalya, is confident ahead of the final.",
+        "The 23-year-old striker Collins Mbesuma is fit to play.",
+    )
+    assert not engine.answer("How old is Zambia's technical director Kalusha Bwalya?").answered
