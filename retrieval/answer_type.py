@@ -20,6 +20,7 @@ class AnswerType(StrEnum):
     DURATION = "duration"
     QUANTITY = "quantity"
     RANK = "rank"
+    SCORE = "score"
     FREQUENCY = "frequency"
     RATE = "rate"
     YEAR = "year"
@@ -38,6 +39,7 @@ STRICT_TYPES = frozenset(
         AnswerType.DURATION,
         AnswerType.QUANTITY,
         AnswerType.RANK,
+        AnswerType.SCORE,
         AnswerType.FREQUENCY,
         AnswerType.YEAR,
         AnswerType.TIME,
@@ -98,6 +100,13 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bwhere\b.*\b(?:in|on|at|of|up)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}?"
             r"(?:table|league|standings|charts?|pecking\s+order)\b"
             r"|\b(?:what|which)\s+position\b|\bin\s+what\s+place\b"
+        ),
+    ),
+    (
+        AnswerType.SCORE,
+        re.compile(
+            r"\bwhat(?:'s|\u2019s|\s+(?:was|is|were))?\s+(?:the\s+)?(?:final\s+|full-time\s+|"
+            r"half-time\s+)?(?:score|scoreline)\b|\bby\s+what\s+(?:score|scoreline)\b"
         ),
     ),
     (AnswerType.COUNT, re.compile(r"\bhow\s+many\b|\bwhat\s+number\b")),
@@ -203,6 +212,11 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.RANK: re.compile(
         rf"\b(?:{_ORDINALS})\b|\b\d+(?:st|nd|rd|th)\b"
         rf"|\b(?:number|no\.?)\s*(?:\d+|(?:{_NUMBER_WORDS})\b)|\b(?:top|bottom)\s+(?:of|spot)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.SCORE: re.compile(
+        r"(?<![\d.,:/-])\b\d{1,3}\s?[-\u2013]\s?\d{1,3}\b(?![.,:/]?\d|[-\u2013])"
+        r"|\b(?:goalless|scoreless|nil-nil)\b",
         re.IGNORECASE,
     ),
     AnswerType.FREQUENCY: re.compile(

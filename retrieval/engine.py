@@ -34,6 +34,7 @@ from retrieval.lexicon import (
     PLACE_WORDS,
     QUESTION_STOPWORDS,
     RANK_WORDS,
+    SCORE_WORDS,
 )
 from retrieval.models import Answer, Article
 from retrieval.names import (
@@ -121,6 +122,7 @@ class Engine:
             AnswerType.YEAR: self._light | event,
             AnswerType.PLACE: self._light | place,
             AnswerType.RANK: self._light | self._terms_of(RANK_WORDS),
+            AnswerType.SCORE: self._light | self._terms_of(SCORE_WORDS),
         }
         self._peoples = self._terms_of(DEMONYMS)
         self._calendar = self._terms_of(CALENDAR_WORDS)

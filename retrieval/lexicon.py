@@ -231,3 +231,7 @@ RANK_WORDS: frozenset[str] = frozenset(
 )
 """Words that only say a *where in the table* question asks for a position ("where are
 Liverpool in the table"): "sixth in the Premiership" answers them."""
+
+SCORE_WORDS: frozenset[str] = frozenset("score scores scoreline final result".split())
+"""Words that only say a question asks for a score ("what was the final score"): "a
+24-18 win" answers them."""

@@ -45,6 +45,10 @@ from retrieval.answer_type import (
         ("Where are Liverpool in the Premiership table?", AnswerType.RANK),
         ("What position did she finish in?", AnswerType.RANK),
         ("Where did the league meet?", AnswerType.PLACE),
+        ("What was the score when Wales beat France?", AnswerType.SCORE),
+        ("what's the final score", AnswerType.SCORE),
+        ("By what score did they win?", AnswerType.SCORE),
+        ("How many goals did he score?", AnswerType.COUNT),
     ],
     ids=[
         "age",
@@ -75,6 +79,10 @@ from retrieval.answer_type import (
         "where-in-the-table",
         "what-position",
         "where-did-the-league",
+        "what-was-the-score",
+        "final-score",
+        "by-what-score",
+        "goals-scored-are-counted",
     ],
 )
 def test_question_words_name_the_kind_of_answer(question: str, kind: AnswerType) -> None:
@@ -395,6 +403,33 @@ def test_a_position_answers_where_in_the_table(sentence: str) -> None:
 )
 def test_words_that_are_not_positions_do_not_answer_where_in_the_table(sentence: str) -> None:
     assert not carries(AnswerType.RANK, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A replacement in Saturday's 24-18 win over France.",
+        "She beat Elene Likhotseva 7-5 6-4.",
+        "They lost 4\u20133 on penalties.",
+        "It ended in a goalless draw.",
+    ],
+    ids=["rugby", "tennis", "en-dash", "goalless"],
+)
+def test_a_result_answers_what_was_the_score(sentence: str) -> None:
+    assert carries(AnswerType.SCORE, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wales have won their opening two games of the Six Nations.",
+        "Ten of the 22 players took part in the 2004-05 season.",
+        "Between 1,500-2,000 fans travelled.",
+    ],
+    ids=["no-result", "season", "range-of-thousands"],
+)
+def test_numbers_that_are_not_results_do_not_answer_what_was_the_score(sentence: str) -> None:
+    assert not carries(AnswerType.SCORE, sentence)
 
 
 def test_an_ordinal_counting_a_streak_answers_how_many() -> None:

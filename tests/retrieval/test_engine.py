@@ -682,3 +682,23 @@ def test_a_streak_written_as_an_ordinal_answers_how_many_in_a_row() -> None:
         "How many games in a row have Mansfield gone without a win?"
     )
     assert "ninth successive game" in answer.citations[0].quote
+
+
+def test_a_score_question_is_answered_by_the_sentence_with_the_result() -> None:
+    engine = _one_story(
+        "Wales stun France",
+        "Wales beat France in Paris for the first time in 20 years.",
+        "Replacement Martyn Williams starred in Saturday's 24-18 win.",
+    )
+    first = engine.answer("What was the score when Wales beat France in Paris?").citations[0]
+    assert "24-18" in first.quote
+
+
+def test_a_score_question_is_declined_when_no_result_is_given() -> None:
+    engine = _one_story(
+        "Boro face Partizan",
+        "Middlesbrough played Partizan Belgrade in the final before 30,000 fans.",
+        "Boss Steve McClaren wanted a win over Partizan to top the group.",
+    )
+    answer = engine.answer("What was the final score when Middlesbrough played Partizan?")
+    assert not answer.answered
