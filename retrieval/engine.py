@@ -54,8 +54,10 @@ from retrieval.quote import (
     choose_quote,
     refers_back,
 )
+from retrieval.rarity import rarity
 from retrieval.reading import QuestionReader
 from retrieval.segment import split_sentences
+from retrieval.spelling import has_dictionary
 from retrieval.spelling import load as load_dictionary
 from retrieval.suggest import example_questions, topics
 from retrieval.thesaurus import synonym_groups
@@ -76,9 +78,12 @@ FOLLOW_UP_SHARE = 0.5
 """Weight of an earlier question's words in a follow-up, relative to its own words."""
 UNSEEN_MARGIN = 0.1
 """Extra coverage a quote needs when a question word appears in no article."""
+UNSEEN_SHARE = 0.5
+"""In a small collection, the share of a question's weight that words no article uses
+must reach to raise the bar, dictionary words or not."""
 SMALL_COLLECTION = 100
-"""Passages below which any word no article uses raises the bar (the bundled article
-has 20; `tests/data/news` 174)."""
+"""Passages below which a question word weighs by its rarity in the language, not its
+idf (the bundled article has 20; `tests/data/news` 174)."""
 SECONDARY_COVERAGE = 0.3
 """Quotes after the first must hold at least this share of the question's weight."""
 SECOND_QUOTE_PENALTY = 0.2
@@ -215,15 +220,14 @@ class Engine:
 
     def _understand(self, readable: str, history: Sequence[str]) -> Asked | None:
         """The question's weighted terms and what it asks for (None when it has no terms)."""
-        terms = self._reader.spelled_terms(readable)
-        weights = {t: self._weight(t) for t in dict.fromkeys(terms)}
+        weights = self._weights(readable)
+        own = frozenset(weights)
         if history and leans_on_previous(readable, len(weights)):
             for earlier in reversed(history):
-                for term in self.question_terms(earlier):
-                    weights.setdefault(term, FOLLOW_UP_SHARE * self._weight(term))
+                for term, weight in self._weights(self._reader.spelled(earlier)).items():
+                    weights.setdefault(term, FOLLOW_UP_SHARE * weight)
         if not weights:
             return None
-        own = frozenset(terms)
         kind = answer_type(readable)
         focus = frozenset(t for w in focus_words(readable) for t in self.analyzer.terms(w))
         counting = counted_words(readable)
@@ -247,7 +251,7 @@ class Engine:
             must_count=bool(counting) and counting[0].casefold() not in ANY_NUMBER_COUNTS,
             words=frozenset(w.casefold() for w in re.findall(r"\w+", readable)),
             excused=self._excused.get(kind, self._light) | focus,
-            bar=self._coverage_bar(own, readable),
+            bar=self._coverage_bar(own, weights, readable),
         )
 
     def _lowercase_names(self, readable: str) -> frozenset[str]:
@@ -298,6 +302,17 @@ class Engine:
                 f"please keep it under {limit:,}."
             )
         return text
+
+    def _weights(self, readable: str) -> dict[str, float]:
+        """Each term of a question (already spelled) and how much it matters: its idf, or
+        in a collection of fewer than ``SMALL_COLLECTION`` passages, how rare its word
+        is in the language (see ``rarity``)."""
+        terms = dict.fromkeys(self._reader.spelled_terms(readable))
+        language = self.analyzer.language
+        if self.collection.n_passages >= SMALL_COLLECTION or not has_dictionary(language):
+            return {t: self._weight(t) for t in terms}
+        words = self._reader.term_words(readable)
+        return {t: min(rarity(w, language) or 0.0 for w in words.get(t, {t})) for t in terms}
 
     def _weight(self, term: str) -> float:
         """How much a question term matters: its idf; an unseen term counts as the rarest seen."""
@@ -357,17 +372,23 @@ class Engine:
         context = self._context(article_id)
         return sum(asked.weights[t] for t in asked.terms if context.get(t) == HEADLINE_SHARE)
 
-    def _coverage_bar(self, asked: frozenset[str], readable: str) -> float:
+    def _coverage_bar(self, own: frozenset[str], weights: dict[str, float], readable: str) -> float:
         """The share of the question a quote must hold: more when the articles never use
-        one of its words ("Who won the football world cup?" over chess and bridges).
+        one of its names or words the dictionary does not know ("Who won the Ashes?"
+        over chess and bridges).
 
-        In a collection of ``SMALL_COLLECTION`` passages or more, an English word the
-        articles never use ("tycoon") is the reader's own word more often than a sign
-        the question is about something absent, and does not raise the bar; names and
-        unknown words still do.
+        An English word the articles never use ("tycoon") is the reader's own word more
+        often than a sign the question is about something absent, and does not raise
+        the bar, unless, in a collection of fewer than ``SMALL_COLLECTION`` passages,
+        such words weigh half the question or more ("Who won the football world
+        cup?" over a chess story).
         """
-        unseen = {t for t in asked - self._light if self.collection.doc_freq(t) == 0}
-        if unseen and self.collection.n_passages >= SMALL_COLLECTION:
+        unseen = {t for t in own - self._light if self.collection.doc_freq(t) == 0}
+        if not unseen:
+            return self.answering.min_coverage
+        absent = sum(weights[t] for t in unseen) / sum(weights[t] for t in own)
+        small = self.collection.n_passages < SMALL_COLLECTION
+        if not (small and absent >= UNSEEN_SHARE):
             unseen -= self._reader.real_word_terms(readable)
         return self.answering.min_coverage + (UNSEEN_MARGIN if unseen else 0.0)
 

@@ -27,6 +27,7 @@ _LONG_WORD = re.compile(r"\b[a-z]{7,30}\b")
 _LOWERCASE = re.compile(r"(?<![\w'\u2019])[a-z]+(?![\w'\u2019])")
 _LOWERCASE_WORD = re.compile(rf"\b[a-z]{{{MIN_LENGTH},30}}\b")
 _PLURAL_NUMBER = re.compile(r"\b(\d{2,4})s\b")
+_WORD = re.compile(r"[\w'\u2019.-]+")
 _LOWERCASE_NAME = re.compile(r"(?<![\w.'\u2019-])[a-z]{3,}(?![\w.-])")
 """A lowercase word that could be a name: a possessive "'s" may follow ("veritel's"),
 but not a hyphen or a dot ("know-how", "9.2km")."""
@@ -58,10 +59,29 @@ class QuestionReader:
 
     def spelled_terms(self, spelled: str) -> list[str]:
         """``terms`` of a question already ``spelled``."""
+        terms = self.analyzer.terms(self._as_read(spelled))
+        return [t for t in terms if t not in self._stopwords and ("-" not in t or self._whole(t))]
+
+    def term_words(self, spelled: str) -> dict[str, frozenset[str]]:
+        """The words, case-folded, behind each term of a question already ``spelled`` (the
+        parts of a hyphenated word behind the terms of its parts)."""
+        words: dict[str, set[str]] = {}
+        for token in _WORD.findall(self._as_read(spelled)):
+            word = token.casefold().strip(".'\u2019-")
+            for term in self.analyzer.terms(token):
+                words.setdefault(term, set()).add(word)
+            for part in word.split("-") if "-" in word else ():
+                for term in self.analyzer.terms(part):
+                    words.setdefault(term, set()).add(part)
+        return {term: frozenset(found) for term, found in words.items()}
+
+    def _as_read(self, spelled: str) -> str:
+        """The question's text as analyzed: compounds no article uses split, numbers with
+        an "s" as the articles write them, readers' phrases with the story's words, and
+        without the words that only name the kind of answer."""
         text = _LONG_WORD.sub(self._split_compound, spelled)
         text = _PLURAL_NUMBER.sub(self._number_of, text)
-        terms = self.analyzer.terms(topic_of(in_news_words(text)))
-        return [t for t in terms if t not in self._stopwords and ("-" not in t or self._whole(t))]
+        return topic_of(in_news_words(text))
 
     def spelled(self, question: str) -> str:
         """The question cleaned, each misspelt lowercase word as the word the articles use

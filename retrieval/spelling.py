@@ -36,7 +36,7 @@ _DICTIONARIES = {
 
 
 @lru_cache(maxsize=4)
-def _dictionary(language: str) -> SpellChecker | None:
+def dictionary(language: str) -> SpellChecker | None:
     """The spell checker of a language (None when pyspellchecker has no dictionary)."""
     code = _DICTIONARIES.get(language)
     return SpellChecker(language=code, distance=1) if code else None
@@ -45,7 +45,7 @@ def _dictionary(language: str) -> SpellChecker | None:
 def load(language: str) -> None:
     """Load the language's dictionary now; it otherwise loads with the first misspelt
     word (about a third of a second)."""
-    _dictionary(language)
+    dictionary(language)
 
 
 def has_dictionary(language: str) -> bool:
@@ -55,8 +55,8 @@ def has_dictionary(language: str) -> bool:
 
 def known(word: str, language: str) -> bool:
     """Whether the dictionary of the language knows the lowercase word."""
-    dictionary = _dictionary(language)
-    return dictionary is not None and word in dictionary
+    words = dictionary(language)
+    return words is not None and word in words
 
 
 def corrected(
@@ -68,13 +68,13 @@ def corrected(
     """
     if not MIN_LENGTH <= len(word) <= MAX_LENGTH:
         return word
-    dictionary = _dictionary(language)
-    if dictionary is None or word in dictionary:
+    words = dictionary(language)
+    if words is None or word in words:
         return word
-    known = sorted(w for w in dictionary.candidates(word) or () if w != word)
+    known = sorted(w for w in words.candidates(word) or () if w != word)
     used = [w for w, n in zip(known, frequencies(known), strict=True) if n]
     if used:
-        return max(used, key=lambda w: (dictionary[w], w))
-    spelt = sorted(w for w in dictionary.edit_distance_1(word) if w.isalpha())
+        return max(used, key=lambda w: (words[w], w))
+    spelt = sorted(w for w in words.edit_distance_1(word) if w.isalpha())
     seen = [(n, w) for w, n in zip(spelt, frequencies(spelt), strict=True) if n]
     return max(seen)[1] if seen else word

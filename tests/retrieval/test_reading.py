@@ -65,3 +65,19 @@ def test_lowercase_words_the_dictionary_does_not_know_are_found(
 def test_no_word_is_unknown_in_a_language_without_a_dictionary() -> None:
     finnish = QuestionReader(Analyzer("finnish"), lambda terms: [0 for _ in terms], [])
     assert finnish.unknown_word_terms("kuka johtaa veritelia") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "words"),
+    [
+        ("What ties does Xi want?", "tie", {"ties"}),
+        ("how many customers has t-mobile", "mobil", {"t-mobile", "mobile"}),
+        ("What will a homeowner pay?", "home", {"home"}),
+        ("Did the U.S. agree?", "us", {"u.s"}),
+    ],
+    ids=["inflected", "hyphen-part", "compound-split", "abbreviation"],
+)
+def test_each_term_knows_the_words_it_was_read_from(
+    reader: QuestionReader, question: str, term: str, words: set[str]
+) -> None:
+    assert reader.term_words(question)[term] == words

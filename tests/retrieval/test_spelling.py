@@ -84,7 +84,7 @@ def test_an_answer_read_as_typed_says_nothing_about_reading(
 def test_a_dictionary_loaded_ahead_is_not_loaded_again_by_the_first_misspelling(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    spelling._dictionary.cache_clear()
+    spelling.dictionary.cache_clear()
     spelling.load("english")
 
     def load_again(**_: object) -> None:

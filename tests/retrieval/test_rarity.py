@@ -1,0 +1,19 @@
+"""How rare a word is in the language at large."""
+
+from __future__ import annotations
+
+from retrieval.rarity import MAX_RARITY, rarity
+
+
+def test_an_everyday_word_is_less_rare_than_a_specialist_one() -> None:
+    see, hotline = rarity("see", "english"), rarity("hotline", "english")
+    assert see is not None and hotline is not None
+    assert see < hotline
+
+
+def test_a_word_the_dictionary_does_not_know_is_as_rare_as_can_be() -> None:
+    assert rarity("blinkenxyz", "english") == MAX_RARITY
+
+
+def test_a_language_without_a_dictionary_has_no_rarity() -> None:
+    assert rarity("kuka", "finnish") is None
