@@ -16,7 +16,7 @@ import Stemmer
 
 from retrieval.lexicon import IRREGULAR_VERBS, STOPWORDS
 
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 """Bumped whenever the terms produced for a text change (persisted indexes check it)."""
 
 _QUOTES = str.maketrans(
@@ -60,6 +60,9 @@ _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
+
+_CONTRACTED = re.compile(r"'(?:s|d|ll|re|ve|m)$")
+"""A possessive or contracted ending ("Xi's", "who'd", "they've"): not part of the word."""
 
 _BARE_CONTRACTION = re.compile(
     r"\b(?:(what|who|where|when|why|how|that|there)(s)"
@@ -143,9 +146,7 @@ class Analyzer:
         """Stopword filtering, irregular verbs and stemming for one lower-case word."""
         if word.endswith("n't"):
             return ("not",)
-        if word.endswith("'s"):
-            word = word[:-2]
-        word = word.replace("'", "")
+        word = _CONTRACTED.sub("", word).replace("'", "")
         word = IRREGULAR_VERBS.get(word, word)
         if not word or word in STOPWORDS:
             return ()

@@ -224,6 +224,23 @@ COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 """Abbreviations (written in capitals) and official names of countries, and the words
 a reader uses for them: an article saying "the US" mentions America."""
 
+SEATS_OF_GOVERNMENT: dict[str, tuple[str, ...]] = {
+    "Washington White House": ("America", "American", "US"),
+    "Downing Street Whitehall Westminster": ("Britain", "British", "UK"),
+    "Beijing PRC": ("China", "Chinese"),
+    "Moscow Kremlin": ("Russia", "Russian"),
+    "Tehran": ("Iran", "Iranian"),
+    "Pyongyang DPRK": ("Korea", "Korean"),
+    "Kyiv Kiev": ("Ukraine", "Ukrainian"),
+    "Brussels": ("EU", "European"),
+    "Taipei": ("Taiwan", "Taiwanese"),
+    "Tokyo": ("Japan", "Japanese"),
+    "Delhi": ("India", "Indian"),
+}
+"""The capitals, seats and short names news writes for a country's government
+("Washington wants Beijing to…", "the Kremlin said"), and the words that name the
+country: an article naming the country mentions them."""
+
 RANK_WORDS: frozenset[str] = frozenset(
     """
     table league standings chart charts position place ranking rankings pecking order

@@ -300,6 +300,8 @@ NEWS_SYNONYMS: tuple[str, ...] = (
     "supposedly reportedly allegedly apparently",
     "promise pledge vowed",
     "criticise criticised criticize criticized slammed slam slate slated lambast lambasted",
+    "complain complaint gripe grumble moan",
+    "former formerly previously",
     # --- the same areas again, written from general newsroom usage without
     # looking at any evaluation question (so not fitted to them) ---
     # business and finance
@@ -606,6 +608,10 @@ READER_PHRASES: dict[str, str] = {
     "killed herself": "committed suicide",
     "turned down": "rejected",
     "turn down": "reject",
+    "get together": "meet",
+    "got together": "met",
+    "gets together": "meets",
+    "getting together": "meeting",
 }
 """Readers' phrasal verbs and idioms, and the words a news story uses for them."""
 

@@ -29,6 +29,7 @@ def analyzer() -> Analyzer:
         ("no deal", ["no", "deal"]),
         ("\uff26\uff55\uff4c\uff4c width", ["full", "width"]),
         ("3D audio on the 7E7", ["3d", "audio", "7e7"]),
+        ("where'd they've who'll meet", ["meet"]),
     ],
     ids=[
         "inner-hyphens",
@@ -44,6 +45,7 @@ def analyzer() -> Analyzer:
         "no-kept",
         "fullwidth",
         "number-led-words-folded",
+        "contractions-are-their-word",
     ],
 )
 def test_terms_of_text(analyzer: Analyzer, text: str, expected: list[str]) -> None:

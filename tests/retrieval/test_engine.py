@@ -718,3 +718,24 @@ def test_in_a_one_article_collection_a_reader_s_everyday_words_do_not_sink_the_q
     )
     answer = engine.answer("what day did ortiz get the bridge going?")
     assert "on Monday" in answer.citations[0].quote
+
+
+def test_a_country_s_capital_standing_for_its_government_is_mentioned_by_the_country() -> None:
+    engine = _one_story(
+        "Blinken in China",
+        "The US and China agreed to keep talking, the secretary of state said.",
+        "The US wants China to use its influence with Russia to help end the war.",
+    )
+    answer = engine.answer("What role does Washington want China to play in ending the war?")
+    assert answer.answered
+    assert "use its influence" in answer.citations[0].quote
+
+
+def test_someone_s_former_post_answers_what_they_previously_were() -> None:
+    engine = _one_story(
+        "Haley criticises trip",
+        "Former UN ambassador Nikki Haley criticised the trip to Beijing.",
+        "Haley is running for president.",
+    )
+    answer = engine.answer("nikki haley previously served in what post?")
+    assert "Former UN ambassador" in answer.citations[0].quote

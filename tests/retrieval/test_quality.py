@@ -1,10 +1,11 @@
 """Answer quality on the bundled article, held at the floors measured on our eval sets.
 
-Three sets of questions as readers would word them: ``blinken-plain.jsonl`` uses
+Four sets of questions as readers would word them: ``blinken-plain.jsonl`` uses
 the article's own words (written after tuning, never tuned on), ``blinken.jsonl``
-paraphrases freely, and ``news.jsonl`` asks across 24 articles of tests/data/news
-that share vocabulary on purpose (plain, paraphrased and ambiguous questions, and
-near-miss ones no article answers).
+paraphrases freely, ``blinken-blind.jsonl`` paraphrases written by a separate session
+that never saw the code or the other sets, and ``news.jsonl`` asks across 24 articles of
+tests/data/news that share vocabulary on purpose (plain, paraphrased and ambiguous
+questions, and near-miss ones no article answers).
 """
 
 from __future__ import annotations
@@ -14,14 +15,20 @@ import pytest
 from retrieval import Engine, EvalReport, evaluate, load_corpus, load_eval_set, with_typos
 from tests.conftest import DATA, EVAL
 
-# Measured 2026-11-28 (see README, "Answer quality"). Floors sit just under the
+# Measured 2026-11-29 (see README, "Answer quality"). Floors sit just under the
 # measured values so that a regression fails and noise does not.
 FLOORS = {
     "blinken-plain": {"in_first": 0.93, "in_top3": 1.0, "declined": 0.9},
-    "blinken": {"in_first": 0.78, "in_top3": 0.93, "mrr": 0.85, "declined": 0.93},
+    "blinken": {"in_first": 0.8, "in_top3": 0.93, "mrr": 0.86, "declined": 0.93},
+    "blinken-blind": {"in_first": 0.7, "in_top3": 0.86, "mrr": 0.79, "declined": 0.35},
     "news": {"in_first": 0.73, "in_top3": 0.87, "mrr": 0.79, "declined": 0.87},
 }
-WRONGLY_DECLINED_CEILING = {"blinken-plain": 0.05, "blinken": 0.08, "news": 0.1}
+WRONGLY_DECLINED_CEILING = {
+    "blinken-plain": 0.05,
+    "blinken": 0.05,
+    "blinken-blind": 0.12,
+    "news": 0.1,
+}
 # The same sets with one typing slip per question (seed 1): 84.6% and 90.5% in the top
 # 3 (without reading misspellings: 52.7% and 64.3%).
 TYPO_FLOORS = {"news": 0.82, "blinken": 0.88}

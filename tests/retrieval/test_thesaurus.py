@@ -34,6 +34,7 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("What is the lending rate?", "What is the lending rate interest rate?"),
         ("What is in its rainy day fund?", "What is in its rainy day fund reserve fund?"),
         ("When did he kill himself?", "When did he kill himself commit suicide?"),
+        ("Where did they get together?", "Where did they get together meet?"),
     ],
     ids=[
         "idiom",
@@ -45,6 +46,7 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         "lending",
         "rainy-day",
         "kill-himself",
+        "get-together",
     ],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
