@@ -24,6 +24,7 @@ class AnswerType(StrEnum):
     FREQUENCY = "frequency"
     RATE = "rate"
     YEAR = "year"
+    DAY = "day"
     TIME = "time"
     PERSON = "person"
     PLACE = "place"
@@ -42,6 +43,7 @@ STRICT_TYPES = frozenset(
         AnswerType.SCORE,
         AnswerType.FREQUENCY,
         AnswerType.YEAR,
+        AnswerType.DAY,
         AnswerType.TIME,
     }
 )
@@ -125,6 +127,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         ),
     ),
     (AnswerType.YEAR, re.compile(r"\b(?:what|which)\s+years?\b")),
+    (AnswerType.DAY, re.compile(r"\b(?:what|which)\s+(?:day|date)\b")),
     (
         AnswerType.TIME,
         re.compile(
@@ -227,6 +230,12 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
     ),
     AnswerType.YEAR: re.compile(
         r"\b(?:1[89]|20)\d\d\b|\b(?:last|this|next|that|the\s+same)\s+year\b|\byears?\s+ago\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.DAY: re.compile(
+        rf"\b(?:{_DAYS})\b|\b(?:yesterday|today|tomorrow|tonight)\b"
+        rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+        rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
         re.IGNORECASE,
     ),
     AnswerType.TIME: re.compile(

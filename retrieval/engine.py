@@ -128,6 +128,7 @@ class Engine:
             AnswerType.MONEY: self._light | money,
             AnswerType.TIME: self._light | event,
             AnswerType.YEAR: self._light | event,
+            AnswerType.DAY: self._light | event,
             AnswerType.PLACE: self._light | place,
             AnswerType.RANK: self._light | self._terms_of(RANK_WORDS),
             AnswerType.SCORE: self._light | self._terms_of(SCORE_WORDS),

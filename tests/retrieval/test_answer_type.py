@@ -49,6 +49,8 @@ from retrieval.answer_type import (
         ("what's the final score", AnswerType.SCORE),
         ("By what score did they win?", AnswerType.SCORE),
         ("How many goals did he score?", AnswerType.COUNT),
+        ("what day did blinken and xi meet", AnswerType.DAY),
+        ("On what date is the awards show?", AnswerType.DAY),
     ],
     ids=[
         "age",
@@ -83,6 +85,8 @@ from retrieval.answer_type import (
         "final-score",
         "by-what-score",
         "goals-scored-are-counted",
+        "what-day",
+        "what-date",
     ],
 )
 def test_question_words_name_the_kind_of_answer(question: str, kind: AnswerType) -> None:
@@ -430,6 +434,29 @@ def test_a_result_answers_what_was_the_score(sentence: str) -> None:
 )
 def test_numbers_that_are_not_results_do_not_answer_what_was_the_score(sentence: str) -> None:
     assert not carries(AnswerType.SCORE, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They met Monday in Beijing.",
+        "The vote is on 5 May.",
+        "It opens on May 5th.",
+        "He left today.",
+    ],
+    ids=["weekday", "day-month", "month-day", "today"],
+)
+def test_a_day_answers_what_day(sentence: str) -> None:
+    assert carries(AnswerType.DAY, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["They met in Bali last November.", "She died in February 2003.", "It may open soon."],
+    ids=["month-only", "month-and-year", "may-the-verb"],
+)
+def test_a_month_or_year_alone_does_not_answer_what_day(sentence: str) -> None:
+    assert not carries(AnswerType.DAY, sentence)
 
 
 def test_an_ordinal_counting_a_streak_answers_how_many() -> None:

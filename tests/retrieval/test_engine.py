@@ -739,3 +739,13 @@ def test_someone_s_former_post_answers_what_they_previously_were() -> None:
     )
     answer = engine.answer("nikki haley previously served in what post?")
     assert "Former UN ambassador" in answer.citations[0].quote
+
+
+def test_a_what_day_question_is_answered_by_the_day_not_the_month() -> None:
+    engine = _one_story(
+        "Ortiz opens Harbor Bridge",
+        "Mayor Lena Ortiz opened the Harbor Bridge on Monday, two years late.",
+        "Ortiz and the governor first opened a bridge together last November.",
+    )
+    answer = engine.answer("What day did Ortiz and the governor open the bridge?")
+    assert "on Monday" in answer.citations[0].quote
