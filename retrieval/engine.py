@@ -242,6 +242,7 @@ class Engine:
         counted = frozenset(
             f for w in counting for t in self.analyzer.terms(w) for f in self._forms(t)
         )
+        framing = self._excused.get(kind, self._light)
         return Asked(
             weights=weights,
             forms={t: self._forms(t) for t in weights},
@@ -258,8 +259,8 @@ class Engine:
             counted=counted,
             must_count=bool(counting) and counting[0].casefold() not in ANY_NUMBER_COUNTS,
             words=frozenset(w.casefold() for w in re.findall(r"\w+", readable)),
-            excused=self._excused.get(kind, self._light) | focus,
-            bar=self._coverage_bar(own, weights, readable, self._excused.get(kind, self._light)),
+            excused=framing | focus,
+            bar=self._coverage_bar(own, weights, readable, framing),
         )
 
     def _lowercase_names(self, readable: str) -> frozenset[str]:
@@ -471,8 +472,9 @@ class Engine:
         return all(writes_numbered(self._text(article_id), n) for n in asked.numbered)
 
     def _article_mentions(self, article_id: str) -> tuple[tuple[str, ...], frozenset[str]]:
-        """The article's terms, sorted, and the initials of its names (with the countries
-        it names by abbreviation: "the US" mentions America)."""
+        """The article's terms, sorted, and the initials of its names, with the countries
+        it names by abbreviation ("the US" mentions America) and the seats of government
+        of the countries it names ("China" mentions Beijing)."""
         article = self.article(article_id)
         terms = self._context(article_id)
         countries = self._terms_of(countries_abbreviated((article.title, *article.paragraphs)))
