@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Analyzer, Article, Engine
+from retrieval.engine import synonym_table
 from retrieval.thesaurus import DERIVATIONS, NEWS_SYNONYMS, in_news_words
 from tests.conftest import unrelated_articles
 
@@ -141,3 +142,14 @@ def test_a_chairman_answers_who_the_boss_is() -> None:
     )
     answer = engine.answer("Who is the boss of Ryanair?")
     assert "David Bonderman" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("term", "not_a_synonym"),
+    [("hacker", "attack"), ("approv", "back")],
+    ids=["hackers-are-not-attacks", "coming-back-is-not-approving"],
+)
+def test_words_with_a_second_everyday_sense_join_no_group_by_it(
+    term: str, not_a_synonym: str
+) -> None:
+    assert not_a_synonym not in synonym_table(Analyzer()).get(term, frozenset())
