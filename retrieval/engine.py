@@ -55,7 +55,7 @@ from retrieval.quote import (
     choose_quote,
     refers_back,
 )
-from retrieval.rarity import rarity
+from retrieval.rarity import EVERYDAY_RARITY, rarity
 from retrieval.reading import QuestionReader
 from retrieval.segment import split_sentences
 from retrieval.spelling import has_dictionary
@@ -426,7 +426,10 @@ class Engine:
         population of Port Aldine?") is answered only by a quote holding one of them
         (or a synonym); names alone only say which story the question is about.
         A question whose other words only frame it ("how much money was she trying
-        to get") asks nothing a quote must hold.
+        to get") asks nothing a quote must hold; nor, in a collection of fewer than
+        ``SMALL_COLLECTION`` passages, one whose other words are everyday words no
+        article uses ("When did Blinken *see* Xi?"): they are the
+        reader's, and the article cannot hold them.
         """
         pid, quote, _ = ranked
         article_id = self.collection.passage(pid).article_id
@@ -437,7 +440,18 @@ class Engine:
         held = set(self._sentence_terms(quote.text))
         if any(not asked.forms[t].isdisjoint(held) for t in about):
             return True
+        if self._everyday_and_unseen([t for t in about if t not in asked.excused], asked):
+            return True
         return asked.kind is AnswerType.AGE and self._ages_a_name(quote, asked)
+
+    def _everyday_and_unseen(self, terms: list[str], asked: Asked) -> bool:
+        """In a small collection (where words weigh by rarity), whether every one of the
+        terms is an everyday word (``EVERYDAY_RARITY``) that no article uses."""
+        if self.collection.n_passages >= SMALL_COLLECTION:
+            return False
+        return all(
+            self.collection.doc_freq(t) == 0 and asked.weights[t] <= EVERYDAY_RARITY for t in terms
+        )
 
     def _ages_a_name(self, quote: Quote, asked: Asked) -> bool:
         """Whether a sentence of the quote gives an age beside a name the question writes

@@ -15,6 +15,10 @@ import math
 
 from retrieval.spelling import dictionary
 
+EVERYDAY_RARITY = 9.0
+"""Words at most this rare are everyday words (about 200,000 or more in the list's 1.6
+billion: "see", "talk", "war", not "population"; 8 changed nothing on the bundled
+article's read sets, 10 answered one more unanswerable question)."""
 MAX_RARITY = 15.0
 """The weight of a word the list does not know, and of any about as rare (fewer than
 about 500 in its 1.6 billion words)."""

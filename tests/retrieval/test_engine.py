@@ -749,3 +749,14 @@ def test_a_what_day_question_is_answered_by_the_day_not_the_month() -> None:
     )
     answer = engine.answer("What day did Ortiz and the governor open the bridge?")
     assert "on Monday" in answer.citations[0].quote
+
+
+def test_in_a_small_collection_the_reader_s_everyday_words_need_not_be_quoted() -> None:
+    engine = _one_story(
+        "Ortiz opens Harbor Bridge",
+        "Mayor Lena Ortiz met Governor Ray Alvarez at the bridge on Monday.",
+        "Ortiz said the bridge would cut the drive to the airport by 20 minutes.",
+        "Alvarez praised Ortiz for finishing the bridge.",
+    )
+    answer = engine.answer("when did ortiz see alvarez")
+    assert "on Monday" in answer.citations[0].quote
