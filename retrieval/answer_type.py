@@ -169,6 +169,8 @@ _MONTHS = (
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS_TITLE = "|".join(m.capitalize() for m in _MONTHS.split("|"))
+_DAYS_TITLE = "|".join(d.capitalize() for d in _DAYS.split("|"))
 _TIME_UNITS = (
     r"seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)"
 )
@@ -252,7 +254,8 @@ _SENTENCE_CUES: dict[AnswerType, re.Pattern[str]] = {
         r"|(?<=\b(?:Prof)\.\s)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*"
     ),
     AnswerType.PLACE: re.compile(
-        r"\b(?:in|at|near|from|to|across|outside|inside)\s+(?:the\s+)?[A-Z][\w'\u2019-]+"
+        r"\b(?:in|at|near|from|to|across|outside|inside)\s+(?:the\s+)?"
+        rf"(?!(?:{_MONTHS_TITLE}|{_DAYS_TITLE})\b)[A-Z][\w'\u2019-]+"
     ),
 }
 

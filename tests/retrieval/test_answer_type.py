@@ -459,6 +459,15 @@ def test_a_month_or_year_alone_does_not_answer_what_day(sentence: str) -> None:
     assert not carries(AnswerType.DAY, sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["The balloon was shot down in February.", "They meet again on Monday at Monday's talks."],
+    ids=["in-a-month", "at-a-weekday"],
+)
+def test_a_month_or_a_weekday_is_not_a_place(sentence: str) -> None:
+    assert not carries(AnswerType.PLACE, sentence)
+
+
 def test_an_ordinal_counting_a_streak_answers_how_many() -> None:
     assert carries(AnswerType.COUNT, "It was their ninth successive game without a win.")
     assert is_numeral("ninth", " successive game")
