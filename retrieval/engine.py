@@ -31,6 +31,7 @@ from retrieval.lexicon import (
     EVENT_WORDS,
     LIGHT_WORDS,
     MONEY_WORDS,
+    NAMING_WORDS,
     PLACE_WORDS,
     QUESTION_STOPWORDS,
     RANK_WORDS,
@@ -132,6 +133,7 @@ class Engine:
             AnswerType.PLACE: self._light | place,
             AnswerType.RANK: self._light | self._terms_of(RANK_WORDS),
             AnswerType.SCORE: self._light | self._terms_of(SCORE_WORDS),
+            AnswerType.NAME: self._light | self._terms_of(NAMING_WORDS),
         }
         self._peoples = self._terms_of(DEMONYMS)
         self._seats = [

@@ -252,3 +252,9 @@ Liverpool in the table"): "sixth in the Premiership" answers them."""
 SCORE_WORDS: frozenset[str] = frozenset("score scores scoreline final result".split())
 """Words that only say a question asks for a score ("what was the final score"): "a
 24-18 win" answers them."""
+
+NAMING_WORDS: frozenset[str] = frozenset(
+    "call called calls name named names known dub dubbed nicknamed christened".split()
+)
+"""Words that only say a question asks for a name ("what's the 7E7 also called"): "also
+known as the Dreamliner" answers them."""

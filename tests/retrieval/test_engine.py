@@ -760,3 +760,17 @@ def test_in_a_small_collection_the_reader_s_everyday_words_need_not_be_quoted() 
     )
     answer = engine.answer("when did ortiz see alvarez")
     assert "on Monday" in answer.citations[0].quote
+
+
+def test_a_what_is_it_called_question_is_answered_by_also_known_as() -> None:
+    story = Article(
+        id="story",
+        title="Japan Airlines orders Boeing jets",
+        paragraphs=(
+            "Japan Airlines will buy up to 50 of Boeing's 7E7 planes.",
+            "The airline chose the 7E7, also known as the Dreamliner, over the Airbus A350.",
+        ),
+    )
+    engine = Engine([story, *unrelated_articles(120)])
+    answer = engine.answer("what's boeing's 7e7 also called")
+    assert any("Dreamliner" in c.quote for c in answer.citations)
