@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from retrieval.spelling import dictionary
+from retrieval.spelling import dictionary, frequency
 
 EVERYDAY_RARITY = 9.0
 """Words at most this rare are everyday words (about 200,000 or more in the list's 1.6
@@ -29,5 +29,5 @@ def rarity(word: str, language: str) -> float | None:
     words = dictionary(language)
     if words is None:
         return None
-    frequency = words.word_frequency
-    return min(MAX_RARITY, math.log(frequency.total_words / (frequency[word] + 1)))
+    count = frequency(word, language)
+    return min(MAX_RARITY, math.log(words.word_frequency.total_words / (count + 1)))

@@ -12,6 +12,7 @@ loaded on first use (or ahead of it, with ``load``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -54,9 +55,46 @@ def has_dictionary(language: str) -> bool:
 
 
 def known(word: str, language: str) -> bool:
-    """Whether the dictionary of the language knows the lowercase word."""
+    """Whether the dictionary of the language knows the lowercase word (in English, in
+    its British spelling too)."""
+    return frequency(word, language) > 0
+
+
+def frequency(word: str, language: str) -> int:
+    """How often the lowercase word occurs in the dictionary's word list (0: unknown, or
+    no dictionary). The English list is American: a British spelling ("favour",
+    "organise", "defence") the list lacks counts as its American one."""
     words = dictionary(language)
-    return words is not None and word in words
+    if words is None:
+        return 0
+    count: int = words.word_frequency[word]
+    if count or language != "english":
+        return count
+    return max((words.word_frequency[w] for w in american_spellings(word)), default=0)
+
+
+_BRITISH = tuple(
+    (re.compile(pattern), american)
+    for pattern, american in (
+        (r"our(?=s?$|ed$|ing$|ite|able|er)", "or"),  # favour, behaviour, favourite
+        (r"is(?=e[ds]?$|ing$|ations?$|er$|ers$)", "iz"),  # organise, organisation
+        (r"ys(?=e[ds]?$|ing$)", "yz"),  # analyse, paralysed
+        (r"tre(?=s?$)", "ter"),  # centre, metres
+        (r"ence(?=s?$)", "ense"),  # defence, offences
+        (r"ogue(?=s?$)", "og"),  # catalogue, dialogue
+        (r"amme(?=s?$)", "am"),  # programme
+        (r"(?<=[aeiou][lnrt])l(?=ed$|ing$|er$|ers$)", ""),  # travelled, cancelling
+    )
+)
+
+
+def american_spellings(word: str) -> list[str]:
+    """The American spellings a British-spelt lowercase word may stand for."""
+    return [
+        spelt
+        for pattern, american in _BRITISH
+        if (spelt := pattern.sub(american, word, count=1)) != word
+    ]
 
 
 def corrected(

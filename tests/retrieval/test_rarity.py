@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval.rarity import MAX_RARITY, rarity
 
 
@@ -17,3 +19,24 @@ def test_a_word_the_dictionary_does_not_know_is_as_rare_as_can_be() -> None:
 
 def test_a_language_without_a_dictionary_has_no_rarity() -> None:
     assert rarity("kuka", "finnish") is None
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("favour", "favor"),
+        ("behaviour", "behavior"),
+        ("organised", "organized"),
+        ("defence", "defense"),
+        ("centre", "center"),
+        ("programme", "program"),
+    ],
+    ids=["our", "behaviour", "ise", "ence", "tre", "amme"],
+)
+def test_a_british_spelling_is_as_rare_as_the_american_one(british: str, american: str) -> None:
+    assert rarity(british, "english") == rarity(american, "english") < MAX_RARITY
+
+
+@pytest.mark.parametrize("word", ["four", "hour", "tour"], ids=str)
+def test_a_known_word_is_not_read_as_a_british_spelling(word: str) -> None:
+    assert rarity(word, "english") != rarity(word.replace("our", "or"), "english")
