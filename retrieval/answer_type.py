@@ -112,7 +112,10 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         ),
     ),
     (AnswerType.COUNT, re.compile(r"\bhow\s+many\b|\bwhat\s+number\b")),
-    (AnswerType.DURATION, re.compile(r"\bhow\s+long\b(?!\s+ago)|\bfor\s+how\s+long\b")),
+    (
+        AnswerType.DURATION,
+        re.compile(r"\bhow\s+long\b(?!\s+ago)|\bfor\s+how\s+long\b|\bduration\b"),
+    ),
     (AnswerType.FREQUENCY, re.compile(r"\bhow\s+(?:often|frequently)\b")),
     (
         AnswerType.QUANTITY,
@@ -127,7 +130,10 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         ),
     ),
     (AnswerType.YEAR, re.compile(r"\b(?:what|which)\s+years?\b")),
-    (AnswerType.DAY, re.compile(r"\b(?:what|which)\s+(?:day|date)\b")),
+    (
+        AnswerType.DAY,
+        re.compile(r"\b(?:what|which)\s+(?:day|date)\b|\bweekday\b|\bday\s+of\s+the\s+week\b"),
+    ),
     (
         AnswerType.TIME,
         re.compile(
@@ -148,7 +154,12 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"man|woman|boy|girl)\b"
         ),
     ),
-    (AnswerType.PLACE, re.compile(r"\bwhere\b|\bwhich\s+(?:city|country|place|region|town)\b")),
+    (
+        AnswerType.PLACE,
+        re.compile(
+            r"\bwhere\b|\bwhich\s+(?:city|country|place|region|town)\b|\b(?:venue|location)\b"
+        ),
+    ),
     (
         AnswerType.NAME,
         re.compile(

@@ -27,6 +27,7 @@ from retrieval.config import AnswerConfig, ScoringConfig
 from retrieval.errors import QuestionError
 from retrieval.followup import leans_on_previous
 from retrieval.lexicon import (
+    DAY_WORDS,
     DEMONYMS,
     EVENT_WORDS,
     LIGHT_WORDS,
@@ -129,7 +130,7 @@ class Engine:
             AnswerType.MONEY: self._light | money,
             AnswerType.TIME: self._light | event,
             AnswerType.YEAR: self._light | event,
-            AnswerType.DAY: self._light | event,
+            AnswerType.DAY: self._light | event | self._terms_of(DAY_WORDS),
             AnswerType.PLACE: self._light | place,
             AnswerType.RANK: self._light | self._terms_of(RANK_WORDS),
             AnswerType.SCORE: self._light | self._terms_of(SCORE_WORDS),

@@ -146,7 +146,7 @@ QUESTION_STOPWORDS: frozenset[str] = frozenset(
     else exactly actually really please tell know anything something everything kind
     type sort thing things mention mentioned article articles story stories piece text
     news report say says said happen happens happened happening latest update updates
-    detail details whose
+    detail details whose basically precisely specifically approximately roughly
     """.split()
 )
 
@@ -183,7 +183,7 @@ the middle of 2005")."""
 
 PLACE_WORDS: frozenset[str] = frozenset(
     """
-    based located situated headquartered
+    based located situated headquartered venue venues location
     """.split()
 )
 """Words that only say a *where* question asks for a place ("where is the firm based"):
@@ -252,6 +252,10 @@ Liverpool in the table"): "sixth in the Premiership" answers them."""
 SCORE_WORDS: frozenset[str] = frozenset("score scores scoreline final result".split())
 """Words that only say a question asks for a score ("what was the final score"): "a
 24-18 win" answers them."""
+
+DAY_WORDS: frozenset[str] = frozenset("day days week weekday weekdays date dates".split())
+"""Words that only say a question asks for a day ("what day of the week was the
+meeting"): "Monday" answers them."""
 
 NAMING_WORDS: frozenset[str] = frozenset(
     "call called calls name named names known dub dubbed nicknamed christened".split()

@@ -51,6 +51,11 @@ from retrieval.answer_type import (
         ("How many goals did he score?", AnswerType.COUNT),
         ("what day did blinken and xi meet", AnswerType.DAY),
         ("On what date is the awards show?", AnswerType.DAY),
+        ("The summit: which weekday?", AnswerType.DAY),
+        ("What day of the week is the parade?", AnswerType.DAY),
+        ("What was the duration of the strike?", AnswerType.DURATION),
+        ("Venue of the final?", AnswerType.PLACE),
+        ("What is the location of the new plant?", AnswerType.PLACE),
     ],
     ids=[
         "age",
@@ -87,6 +92,11 @@ from retrieval.answer_type import (
         "goals-scored-are-counted",
         "what-day",
         "what-date",
+        "which-weekday",
+        "day-of-the-week",
+        "duration-of",
+        "venue",
+        "location",
     ],
 )
 def test_question_words_name_the_kind_of_answer(question: str, kind: AnswerType) -> None:

@@ -774,3 +774,25 @@ def test_a_what_is_it_called_question_is_answered_by_also_known_as() -> None:
     engine = Engine([story, *unrelated_articles(120)])
     answer = engine.answer("what's boeing's 7e7 also called")
     assert any("Dreamliner" in c.quote for c in answer.citations)
+
+
+def test_a_day_of_the_week_question_need_not_find_the_word_week() -> None:
+    engine = _one_story(
+        "Ortiz opens Harbor Bridge",
+        "Mayor Lena Ortiz met Governor Ray Alvarez at the bridge on Monday.",
+        "Ortiz said the bridge would cut the drive to the airport by 20 minutes.",
+        "Alvarez praised Ortiz for finishing the bridge.",
+    )
+    answer = engine.answer("What day of the week did Ortiz see Alvarez?")
+    assert "on Monday" in answer.citations[0].quote
+
+
+def test_a_venue_question_is_answered_by_the_place() -> None:
+    engine = _one_story(
+        "Ortiz and Alvarez sign pact",
+        "Mayor Lena Ortiz and Governor Ray Alvarez signed the pact on Monday.",
+        "The signing took place at the Riverside Convention Center.",
+        "Alvarez praised Ortiz for the pact.",
+    )
+    answer = engine.answer("Venue of the signing?")
+    assert "Riverside Convention Center" in answer.citations[0].quote
