@@ -36,6 +36,9 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("What is in its rainy day fund?", "What is in its rainy day fund reserve fund?"),
         ("When did he kill himself?", "When did he kill himself commit suicide?"),
         ("Where did they get together?", "Where did they get together meet?"),
+        ("Do they see eye to eye?", "Do they see eye to eye agree?"),
+        ("Is she in favour of it?", "Is she in favour of support it?"),
+        ("What will it beef up?", "What will it beef up strengthen?"),
     ],
     ids=[
         "idiom",
@@ -48,6 +51,9 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         "rainy-day",
         "kill-himself",
         "get-together",
+        "eye-to-eye",
+        "in-favour-of",
+        "beef-up",
     ],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
@@ -100,6 +106,14 @@ def test_the_story_word_for_a_readers_phrase_finds_the_quote() -> None:
             "How many people were kidnapped?",
             "Police said 14 people were abducted from the village.",
         ),
+        (
+            "Which waters was the admiral worried about?",
+            "The admiral voiced concerns about the Baltic Sea.",
+        ),
+        (
+            "Which two ministers concurred on the budget?",
+            "Ministers Hale and Ortiz agreed on the budget late on Tuesday.",
+        ),
     ],
     ids=[
         "flats-apartments",
@@ -108,6 +122,8 @@ def test_the_story_word_for_a_readers_phrase_finds_the_quote() -> None:
         "supposedly-reportedly",
         "truce-ceasefire",
         "kidnapped-abducted",
+        "worried-concerns",
+        "concurred-agreed",
     ],
 )
 def test_a_news_synonym_of_the_reader_s_word_answers(question: str, paragraph: str) -> None:
