@@ -146,7 +146,8 @@ QUESTION_STOPWORDS: frozenset[str] = frozenset(
     else exactly actually really please tell know anything something everything kind
     type sort thing things mention mentioned article articles story stories piece text
     news report say says said happen happens happened happening latest update updates
-    detail details whose basically precisely specifically approximately roughly
+    detail details whose basically precisely specifically approximately roughly besides
+    apart aside
     """.split()
 )
 
@@ -209,8 +210,8 @@ DEMONYMS: frozenset[str] = frozenset(
 )
 
 # How news writes two countries most of the time: "the US economy", "UK sales".
-_AMERICA = ("america", "american", "americans")
-_BRITAIN = ("britain", "british", "briton", "britons")
+_AMERICA = ("america", "american", "americans", "united", "states")
+_BRITAIN = ("britain", "british", "briton", "britons", "united", "kingdom")
 COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "US": _AMERICA,
     "U.S.": _AMERICA,
@@ -220,9 +221,13 @@ COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "UK": _BRITAIN,
     "U.K.": _BRITAIN,
     "United Kingdom": _BRITAIN,
+    "UN": ("united", "nations"),
+    "U.N.": ("united", "nations"),
+    "EU": ("european", "union"),
 }
 """Abbreviations (written in capitals) and official names of countries, and the words
-a reader uses for them: an article saying "the US" mentions America."""
+a reader uses for them: an article saying "the US" mentions America (and the United
+States); one saying "the UN" mentions the United Nations."""
 
 SEATS_OF_GOVERNMENT: dict[str, tuple[str, ...]] = {
     "Washington White House": ("America", "American", "US"),

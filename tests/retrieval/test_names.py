@@ -236,13 +236,14 @@ def test_a_numbered_name_must_be_written_so_by_the_article() -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("The US economy grew.", {"america", "american", "americans"}),
-        ("Sales in the U.S. fell.", {"america", "american", "americans"}),
-        ("UK prices rose.", {"britain", "british", "briton", "britons"}),
+        ("The US economy grew.", {"america", "american", "americans", "united", "states"}),
+        ("Sales in the U.S. fell.", {"america", "american", "americans", "united", "states"}),
+        ("UK prices rose.", {"britain", "british", "briton", "britons", "united", "kingdom"}),
+        ("The UN voted.", {"united", "nations"}),
         ("Ask us about the usual bus.", set()),
         ("The USSR and the UKIP leader.", set()),
     ],
-    ids=["US", "U.S.", "UK", "lowercase-us", "longer-words"],
+    ids=["US", "U.S.", "UK", "UN", "lowercase-us", "longer-words"],
 )
 def test_countries_written_as_abbreviations_stand_for_the_reader_s_words(
     text: str, words: set[str]
