@@ -102,8 +102,9 @@ class QuestionReader:
 
     def real_word_terms(self, question: str) -> frozenset[str]:
         """The terms of the question's lowercase words the dictionary knows ("tycoon"),
-        as against names and misspellings ("ohtani")."""
-        words = _LOWERCASE.findall(clean_question(question))
+        as against names and misspellings ("ohtani"); the story's words added for a
+        reader's phrase ("boss" for "head of") are real words too."""
+        words = _LOWERCASE.findall(clean_question(in_news_words(question)))
         language = self.analyzer.language
         return frozenset(t for w in words if known(w, language) for t in self.analyzer.terms(w))
 

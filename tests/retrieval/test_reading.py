@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Analyzer
+from retrieval.lexicon import QUESTION_STOPWORDS
 from retrieval.reading import QuestionReader
 
 ANALYZER = Analyzer()
@@ -81,3 +82,13 @@ def test_each_term_knows_the_words_it_was_read_from(
     reader: QuestionReader, question: str, term: str, words: set[str]
 ) -> None:
     assert reader.term_words(question)[term] == words
+
+
+def test_the_story_word_for_a_reader_s_phrase_is_a_real_word(reader: QuestionReader) -> None:
+    assert "boss" in reader.real_word_terms("who is head of the agency")
+
+
+@pytest.mark.parametrize("framing", ["besides", "apart from", "aside from"], ids=str)
+def test_words_setting_aside_a_known_answer_only_frame_the_question(framing: str) -> None:
+    reader = QuestionReader(ANALYZER, lambda terms: [1 for _ in terms], QUESTION_STOPWORDS)
+    assert reader.terms(f"{framing} Ortiz, who spoke?") == ["ortiz", "speak"]
