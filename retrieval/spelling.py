@@ -68,9 +68,10 @@ def frequency(word: str, language: str) -> int:
     if words is None:
         return 0
     count: int = words.word_frequency[word]
-    if count or language != "english":
+    if language != "english":
         return count
-    return max((words.word_frequency[w] for w in american_spellings(word)), default=0)
+    others = [*_bases(word)] if count else [*american_spellings(word), *_bases(word)]
+    return max([count, *(words.word_frequency[w] for w in others)])
 
 
 _BRITISH = tuple(
@@ -86,6 +87,15 @@ _BRITISH = tuple(
         (r"(?<=[aeiou][lnrt])l(?=ed$|ing$|er$|ers$)", ""),  # travelled, cancelling
     )
 )
+
+
+_INFLECTED = re.compile(r"(?<=\w\w\w)(?:ing|ed|es|(?<!s)s)$")
+
+
+def _bases(word: str) -> list[str]:
+    """The words an inflected form the list lacks may come from ("voicing": voice)."""
+    stem = _INFLECTED.sub("", word)
+    return [stem, stem + "e"] if stem != word else []
 
 
 def american_spellings(word: str) -> list[str]:

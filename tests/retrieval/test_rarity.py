@@ -40,3 +40,8 @@ def test_a_british_spelling_is_as_rare_as_the_american_one(british: str, america
 @pytest.mark.parametrize("word", ["four", "hour", "tour"], ids=str)
 def test_a_known_word_is_not_read_as_a_british_spelling(word: str) -> None:
     assert rarity(word, "english") != rarity(word.replace("our", "or"), "english")
+
+
+@pytest.mark.parametrize(("form", "word"), [("voicing", "voice"), ("downed", "down")], ids=str)
+def test_an_inflected_form_is_no_rarer_than_its_word(form: str, word: str) -> None:
+    assert rarity(form, "english") == rarity(word, "english")
