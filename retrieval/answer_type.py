@@ -111,6 +111,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"half-time\s+)?(?:score|scoreline)\b|\bby\s+what\s+(?:score|scoreline)\b"
         ),
     ),
+    (AnswerType.FREQUENCY, re.compile(r"\bhow\s+many\s+times\b")),
     (AnswerType.COUNT, re.compile(r"\bhow\s+many\b|\bwhat\s+number\b")),
     (
         AnswerType.DURATION,

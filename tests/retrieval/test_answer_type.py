@@ -55,6 +55,7 @@ from retrieval.answer_type import (
         ("What day of the week is the parade?", AnswerType.DAY),
         ("What was the duration of the strike?", AnswerType.DURATION),
         ("Venue of the final?", AnswerType.PLACE),
+        ("How many times did he raise it?", AnswerType.FREQUENCY),
         ("What is the location of the new plant?", AnswerType.PLACE),
     ],
     ids=[
@@ -96,6 +97,7 @@ from retrieval.answer_type import (
         "day-of-the-week",
         "duration-of",
         "venue",
+        "how-many-times",
         "location",
     ],
 )

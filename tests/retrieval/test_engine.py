@@ -796,3 +796,26 @@ def test_a_venue_question_is_answered_by_the_place() -> None:
     )
     answer = engine.answer("Venue of the signing?")
     assert "Riverside Convention Center" in answer.citations[0].quote
+
+
+def test_an_article_writing_the_un_mentions_the_united_nations() -> None:
+    engine = _one_story(
+        "Haley criticises trip",
+        "Former UN ambassador Nikki Haley criticised the trip to Beijing.",
+        "Haley is running for president.",
+    )
+    answer = engine.answer("Which former envoy to the United Nations criticised the trip?")
+    assert answer.answered
+    assert "Nikki Haley" in answer.citations[0].quote
+
+
+def test_how_many_times_is_answered_by_repeatedly() -> None:
+    engine = _one_story(
+        "Ortiz presses on bridge",
+        "Mayor Lena Ortiz met Governor Ray Alvarez at the bridge on Monday.",
+        "Ortiz said she raised the toll issue repeatedly with Alvarez.",
+        "Alvarez praised Ortiz for finishing the bridge.",
+    )
+    answer = engine.answer("How many times did Ortiz raise the toll issue?")
+    assert answer.answered
+    assert "repeatedly" in answer.citations[0].quote
