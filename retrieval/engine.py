@@ -81,6 +81,9 @@ FOLLOW_UP_SHARE = 0.5
 """Weight of an earlier question's words in a follow-up, relative to its own words."""
 UNSEEN_MARGIN = 0.1
 """Extra coverage a quote needs when a question word appears in no article."""
+UNSEEN_FRAMING_SHARE = 0.5
+"""What a word that only frames the question ("venue", "day of the *week*") weighs, of its
+own weight, when no article uses it: the kind of answer stands for it."""
 UNSEEN_SHARE = 0.45
 """In a small collection, the share of a question's weight that words no article uses
 must reach to raise the bar, dictionary words or not (0.45–0.5 measured alike on blind
@@ -246,6 +249,9 @@ class Engine:
             f for w in counting for t in self.analyzer.terms(w) for f in self._forms(t)
         )
         framing = self._excused.get(kind, self._light)
+        for term in own & framing:
+            if self.collection.doc_freq(term) == 0:
+                weights[term] *= UNSEEN_FRAMING_SHARE
         return Asked(
             weights=weights,
             forms={t: self._forms(t) for t in weights},
