@@ -39,6 +39,8 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("Do they see eye to eye?", "Do they see eye to eye agree?"),
         ("Is she in favour of it?", "Is she in favour of support it?"),
         ("What will it beef up?", "What will it beef up strengthen?"),
+        ("What did they say no to?", "What did they say no to reject?"),
+        ("What were the sore points?", "What were the sore points tensions?"),
     ],
     ids=[
         "idiom",
@@ -54,6 +56,8 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         "eye-to-eye",
         "in-favour-of",
         "beef-up",
+        "say-no-to",
+        "sore-points",
     ],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
@@ -114,6 +118,14 @@ def test_the_story_word_for_a_readers_phrase_finds_the_quote() -> None:
             "Which two ministers concurred on the budget?",
             "Ministers Hale and Ortiz agreed on the budget late on Tuesday.",
         ),
+        (
+            "Which singer did the minister attack on Twitter?",
+            "The minister tweeted that the singer Ana Ruiz was a disgrace.",
+        ),
+        (
+            "What was the source of the quotes, an official readout?",
+            "The quotes are from a State Department transcript of the call.",
+        ),
     ],
     ids=[
         "flats-apartments",
@@ -124,6 +136,8 @@ def test_the_story_word_for_a_readers_phrase_finds_the_quote() -> None:
         "kidnapped-abducted",
         "worried-concerns",
         "concurred-agreed",
+        "twitter-tweeted",
+        "readout-transcript",
     ],
 )
 def test_a_news_synonym_of_the_reader_s_word_answers(question: str, paragraph: str) -> None:
