@@ -115,7 +115,10 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.COUNT, re.compile(r"\bhow\s+many\b|\bwhat\s+number\b")),
     (
         AnswerType.DURATION,
-        re.compile(r"\bhow\s+long\b(?!\s+ago)|\bfor\s+how\s+long\b|\bduration\b"),
+        re.compile(
+            r"\bhow\s+long\b(?!\s+ago)|\bfor\s+how\s+long\b|\bduration\b"
+            r"|\bhow\s+much\s+time\b"
+        ),
     ),
     (AnswerType.FREQUENCY, re.compile(r"\bhow\s+(?:often|frequently)\b")),
     (
@@ -158,7 +161,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.PLACE,
         re.compile(
-            r"\bwhere\b|\bwhich\s+(?:city|country|place|region|town)\b|\b(?:venue|location)\b"
+            r"\bwhere\b|\b(?:which|what)\s+(?:city|country|place|region|town|building|island|"
+            r"stadium|venue|hotel|airport|capital)\b|\b(?:venue|location)\b"
         ),
     ),
     (

@@ -56,6 +56,8 @@ from retrieval.answer_type import (
         ("What was the duration of the strike?", AnswerType.DURATION),
         ("Venue of the final?", AnswerType.PLACE),
         ("How many times did he raise it?", AnswerType.FREQUENCY),
+        ("How much time did she get with the pope?", AnswerType.DURATION),
+        ("In which building were the talks held?", AnswerType.PLACE),
         ("What is the location of the new plant?", AnswerType.PLACE),
     ],
     ids=[
@@ -98,6 +100,8 @@ from retrieval.answer_type import (
         "duration-of",
         "venue",
         "how-many-times",
+        "how-much-time",
+        "which-building",
         "location",
     ],
 )
