@@ -41,6 +41,10 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("What will it beef up?", "What will it beef up strengthen?"),
         ("What did they say no to?", "What did they say no to reject?"),
         ("What were the sore points?", "What were the sore points tensions?"),
+        ("Did it go well?", "Did it go well success?"),
+        ("Who took issue with it?", "Who took issue with criticised it?"),
+        ("Is Corsica breaking away?", "Is Corsica breaking away independence?"),
+        ("Who posted online?", "Who posted online tweeted?"),
     ],
     ids=[
         "idiom",
@@ -58,6 +62,10 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         "beef-up",
         "say-no-to",
         "sore-points",
+        "go-well",
+        "took-issue-with",
+        "breaking-away",
+        "posted-online",
     ],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
