@@ -277,6 +277,11 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     print(f"MRR:                 {report.mrr:6.3f}")
     print(f"declined (should):   {report.declined:6.1%}")
     print(f"declined (wrongly):  {report.wrongly_declined:6.1%}")
+    if report.tentative or report.tentative_unanswerable:
+        print(
+            f"tentative answers:   {report.tentative:6.1%} of answerable, "
+            f"{report.tentative_unanswerable:.1%} of unanswerable"
+        )
     for kind, score in report.by_kind.items():
         print(
             f"  {kind} ({score.questions}): {score.in_first:.1%} in quote 1, "

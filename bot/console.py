@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from bot.messages import DECLINED, citation_line, read_as, suggestion
+from bot.messages import DECLINED, TENTATIVE, citation_line, read_as, suggestion
 from bot.settings import Settings
 from retrieval import Answer, Conversation, Engine, QuestionError
 
@@ -117,6 +117,8 @@ def show_answer(
         out.print(DECLINED)
         out.print(escape(hint) + "\n")
         return
+    if answer.tentative:
+        out.print(Text(TENTATIVE, style="yellow"))
     for citation in answer.citations:
         quote = Text(citation.quote)
         if citation.has_context:

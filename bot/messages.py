@@ -7,6 +7,7 @@ import datetime as dt
 from retrieval import Citation
 
 DECLINED = "I couldn't find an answer to that in the articles I have."
+TENTATIVE = "The article may not answer this exactly. This is the closest it comes:"
 EMPTY_QUESTION = "Please type a question, for example: {example}"
 NOTHING_TO_ASK = "Ask me about the news articles I have read; I answer with quotes from them."
 

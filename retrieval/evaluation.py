@@ -75,6 +75,16 @@ class EvalReport(BaseModel):
     mrr: float = Field(description="Mean reciprocal rank of the first quote holding the answer.")
     declined: float = Field(description="Share of unanswerable questions declined.")
     wrongly_declined: float = Field(description="Share of answerable questions declined.")
+    tentative: float = Field(
+        default=0.0,
+        description="Share of answerable questions answered only tentatively (the closest "
+        "the article comes; counted as answered above).",
+    )
+    tentative_unanswerable: float = Field(
+        default=0.0,
+        description="Share of unanswerable questions answered tentatively instead of "
+        "declined (counted as not declined above).",
+    )
     by_kind: dict[str, KindScore] = Field(
         default_factory=dict, description="Answerable questions grouped by their kind."
     )
@@ -152,7 +162,7 @@ def evaluate(items: Iterable[EvalItem], ask: Callable[[str], Answer]) -> EvalRep
     """Ask every question and score the answers."""
     ranks: list[int | None] = []
     kinds: dict[str, list[tuple[int | None, bool]]] = {}
-    declined_ok = declined_wrong = unanswerable = 0
+    declined_ok = declined_wrong = unanswerable = tentative = tentative_unanswerable = 0
     failures: list[EvalFailure] = []
     for item in items:
         answer = ask(item.question)
@@ -160,9 +170,12 @@ def evaluate(items: Iterable[EvalItem], ask: Callable[[str], Answer]) -> EvalRep
         if not item.expect:
             unanswerable += 1
             declined_ok += not answer.answered
+            tentative_unanswerable += answer.tentative
             if answer.answered:
-                failures.append(_failure(item, "answered, should decline", first))
+                problem = "answered tentatively" if answer.tentative else "answered"
+                failures.append(_failure(item, f"{problem}, should decline", first))
             continue
+        tentative += answer.tentative
         rank = answer_rank(answer, item.expect)
         ranks.append(rank)
         if item.kind:
@@ -181,6 +194,8 @@ def evaluate(items: Iterable[EvalItem], ask: Callable[[str], Answer]) -> EvalRep
         mrr=_share(sum(1 / r for r in ranks if r), answerable),
         declined=_share(declined_ok, unanswerable),
         wrongly_declined=_share(declined_wrong, answerable),
+        tentative=_share(tentative, answerable),
+        tentative_unanswerable=_share(tentative_unanswerable, unanswerable),
         by_kind={kind: _kind_score(scored) for kind, scored in sorted(kinds.items())},
         failures=tuple(failures),
     )

@@ -102,3 +102,9 @@ class Answer(Frozen):
         description='The question as read when a misspelt word was read as another ("the '
         'goverment" as "the government"); None when read as typed.',
     )
+    tentative: bool = Field(
+        default=False,
+        description="The quotes are the closest the article comes, not a sure answer: they "
+        "hold too little of the question (over a single article, where a reader's own "
+        "words are most often missing).",
+    )

@@ -359,7 +359,11 @@ def _question_results(st: BotState, question: str) -> list[InlineQueryResultArti
     except QuestionError:
         return []
     spans = st.answerer.spans(answer.question)
-    return [_result(str(c.n), c.title, answer.question, c, spans) for c in answer.citations]
+    tentative = answer.tentative
+    return [
+        _result(str(c.n), c.title, answer.question, c, spans, tentative=tentative)
+        for c in answer.citations
+    ]
 
 
 def _example_results(st: BotState) -> list[InlineQueryResultArticle]:
@@ -375,15 +379,23 @@ def _example_results(st: BotState) -> list[InlineQueryResultArticle]:
 
 
 def _result(
-    result_id: str, title: str, question: str, citation: Citation, spans: render.Spans
+    result_id: str,
+    title: str,
+    question: str,
+    citation: Citation,
+    spans: render.Spans,
+    *,
+    tentative: bool = False,
 ) -> InlineQueryResultArticle:
-    """An inline result that sends one cited quote answering ``question``."""
+    """An inline result that sends one cited quote answering ``question`` (titled as the
+    closest match when it may not answer)."""
     return InlineQueryResultArticle(
         id=result_id,
-        title=render.clip(title, 200),
+        title=render.clip(f"Closest match: {title}" if tentative else title, 200),
         description=render.description(citation),
         input_message_content=InputTextMessageContent(
-            render.inline_message(question, citation, spans), parse_mode=ParseMode.HTML
+            render.inline_message(question, citation, spans, tentative=tentative),
+            parse_mode=ParseMode.HTML,
         ),
     )
 

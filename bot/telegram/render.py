@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.messages import DECLINED, citation_line, read_as
+from bot.messages import DECLINED, TENTATIVE, citation_line, read_as
 from retrieval import Answer, Article, Citation
 
 MAX_MESSAGE = 4096
@@ -131,10 +131,13 @@ def answer_messages(
     answer: Answer, spans: Spans, suggestion: str, start: int = 0, count: int = PAGE
 ) -> list[str]:
     """The messages for citations ``start`` .. ``start + count`` of an answer (or a decline),
-    the first saying how a misspelt question was read."""
+    the first saying how a misspelt question was read and whether the quotes only come
+    closest."""
     head = []
     if answer.read_as and not start:
         head = [f"<i>{escape(read_as(clip(answer.read_as, 300)))}</i>"]
+    if answer.answered and answer.tentative and not start:
+        head.append(f"<i>{escape(TENTATIVE)}</i>")
     if not answer.answered:
         return ["\n".join([*head, declined(suggestion)])]
     chosen = answer.citations[start : start + count]
@@ -151,9 +154,14 @@ def question_header(question: str) -> str:
     return f"\u2753 <b>{escape(clip(question, 300))}</b>"
 
 
-def inline_message(question: str, citation: Citation, spans: Spans) -> str:
-    """The message an inline result sends: the question, then one cited quote."""
+def inline_message(
+    question: str, citation: Citation, spans: Spans, *, tentative: bool = False
+) -> str:
+    """The message an inline result sends: the question, then one cited quote (after a
+    warning when it only comes closest)."""
     header = question_header(question)
+    if tentative:
+        header += f"\n<i>{escape(TENTATIVE)}</i>"
     body = citation_html(citation, spans, MAX_MESSAGE - visible_len(header) - 2)
     return f"{header}\n\n{body}"
 

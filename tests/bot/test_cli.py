@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.messages import TENTATIVE
 from retrieval import load_corpus
 from tests.conftest import GOLDEN
 
@@ -55,7 +56,7 @@ def test_console_reads_piped_questions_line_by_line(data_env: dict[str, str]) ->
 def test_ask_json_prints_exactly_the_answer_model(data_env: dict[str, str]) -> None:
     result = newsbot("ask", "--json", "Who is Wang Yi?", env=data_env)
     answer = json.loads(result.stdout)
-    assert set(answer) == {"question", "answered", "citations", "read_as"}
+    assert set(answer) == {"question", "answered", "citations", "read_as", "tentative"}
     assert set(answer["citations"][0]) == {
         "n",
         "quote",
@@ -260,3 +261,10 @@ def test_ask_says_how_it_read_a_misspelt_question(data_env: dict[str, str]) -> N
         result.stdout.splitlines()[0] == "(Read as \u201chow long did blinken and xi meet\u201d.)"
     )
     assert "35 minutes" in result.stdout
+
+
+def test_ask_says_when_the_quotes_only_come_closest(data_env: dict[str, str]) -> None:
+    question = "Which upcoming poll season forms the backdrop to the anti-China mood?"
+    result = newsbot("ask", question, env=data_env)
+    assert result.stdout.splitlines()[0] == TENTATIVE
+    assert "2024 presidential campaign season" in result.stdout

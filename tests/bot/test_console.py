@@ -39,6 +39,12 @@ def test_console_says_how_it_read_a_misspelt_question(console: pexpect.spawn) ->
     console.expect("35 minutes")
 
 
+def test_console_says_when_the_quotes_only_come_closest(console: pexpect.spawn) -> None:
+    console.sendline("Which upcoming poll season forms the backdrop to the anti-China mood?")
+    console.expect("may not answer this exactly")
+    console.expect("2024 presidential campaign season")
+
+
 def test_console_lists_sources(console: pexpect.spawn) -> None:
     console.sendline("/sources")
     console.expect("20 paragraphs")

@@ -819,3 +819,48 @@ def test_how_many_times_is_answered_by_repeatedly() -> None:
     answer = engine.answer("How many times did Ortiz raise the toll issue?")
     assert answer.answered
     assert "repeatedly" in answer.citations[0].quote
+
+
+def _harbor_bridge() -> Engine:
+    return _one_story(
+        "Ortiz opens Harbor Bridge",
+        "Mayor Lena Ortiz opened the Harbor Bridge on Monday, two years late.",
+        "Ortiz said the bridge would cut the drive to the airport by 20 minutes.",
+        "The bridge cost $80 million, most of it paid by the state.",
+        "Teachers complained that the money should have gone to schools instead.",
+    )
+
+
+def test_over_one_article_a_paraphrase_gets_the_closest_quote_marked_tentative() -> None:
+    answer = _harbor_bridge().answer(
+        "By how much does the crossing shorten the journey to the airport?"
+    )
+    assert answer.answered and answer.tentative
+    assert "by 20 minutes" in answer.citations[0].quote
+
+
+def test_a_quote_holding_enough_of_the_question_is_not_tentative() -> None:
+    answer = _harbor_bridge().answer("How much did the bridge cost?")
+    assert answer.answered and not answer.tentative
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who won the football world cup?",
+        "What is the population of the harbor town?",
+        "How many teachers complained?",
+    ],
+    ids=["off-topic", "nothing-specific-held", "no-count-given"],
+)
+def test_over_one_article_a_quote_that_does_not_come_close_is_still_declined(
+    question: str,
+) -> None:
+    assert not _harbor_bridge().answer(question).answered
+
+
+def test_over_several_articles_no_answer_is_tentative() -> None:
+    story = _harbor_bridge().articles[0]
+    engine = Engine([story, *unrelated_articles(3)])
+    answer = engine.answer("By how much does the crossing shorten the journey to the airport?")
+    assert not answer.tentative

@@ -75,3 +75,21 @@ def test_with_typos_slips_one_long_lowercase_word_by_one_edit() -> None:
 def test_with_typos_is_the_same_for_the_same_seed() -> None:
     assert with_typos(QUESTIONS, seed=5) == with_typos(QUESTIONS, seed=5)
     assert with_typos(QUESTIONS, seed=5) != with_typos(QUESTIONS, seed=6)
+
+
+def test_tentative_answers_are_counted_apart_and_never_as_declines() -> None:
+    closest = Answer(
+        question="q",
+        answered=True,
+        citations=(
+            Citation(
+                n=1, quote="It cost 5 dollars.", article_id="a", title="A", paragraph=1, score=1.0
+            ),
+        ),
+        tentative=True,
+    )
+    items = [EvalItem(question="q1", expect=["5 dollars"]), EvalItem(question="q2", expect=[])]
+    report = evaluate(items, lambda _: closest)
+    assert report.in_first == 1.0 and report.tentative == 1.0
+    assert report.declined == 0.0 and report.tentative_unanswerable == 1.0
+    assert report.failures[0].problem == "answered tentatively, should decline"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.messages import TENTATIVE
 from bot.settings import Settings
 from retrieval import Engine
 from tests.bot.telegram.conftest import Runner
@@ -44,3 +45,17 @@ async def test_an_empty_or_unanswerable_query_offers_examples(
     assert titles and all(t.startswith("Try: ") for t in titles)
     assert [r["title"] for r in odd_call.params["results"]] == titles
     assert not api.problems
+
+
+async def test_a_tentative_answer_is_offered_as_the_closest_match(
+    api: FakeBotAPI, settings: Settings, engine: Engine, run_bot: Runner
+) -> None:
+    question = "Which upcoming poll season forms the backdrop to the anti-China mood?"
+    assert engine.answer(question).tentative
+    async with run_bot(settings, engine):
+        query_id = inline(api, question)
+        call = await api.wait_for(lambda: _answer_for(api, query_id))
+    first = call.params["results"][0]
+    assert first["title"].startswith("Closest match: ")
+    assert TENTATIVE in first["input_message_content"]["message_text"]
+    assert call.status == 200 and not api.problems

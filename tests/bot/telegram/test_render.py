@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.messages import TENTATIVE
 from bot.telegram import render
 from retrieval import Answer, Citation
 from tests.bot.telegram.telegram_html import check_text, parse_html, utf16_len
@@ -88,6 +89,18 @@ def test_a_misspelt_question_says_first_how_it_was_read() -> None:
     first, *_ = render.answer_messages(answer, no_spans, "try this")
     assert check_text(first, "HTML").text.startswith("(Read as \u201cwho did blinken meet <b>")
     assert "(Read as" not in "".join(render.answer_messages(answer, no_spans, "", start=1))
+
+
+def test_a_tentative_answer_says_first_that_it_only_comes_closest() -> None:
+    answer = Answer(
+        question="q",
+        answered=True,
+        citations=(cite(1, "Blinken met Xi."), cite(2, "He met Wang Yi.")),
+        tentative=True,
+    )
+    first, *_ = render.answer_messages(answer, no_spans, "")
+    assert check_text(first, "HTML").text.startswith(TENTATIVE)
+    assert TENTATIVE not in "".join(render.answer_messages(answer, no_spans, "", start=1))
 
 
 def test_a_declined_misspelt_question_says_how_it_was_read() -> None:
