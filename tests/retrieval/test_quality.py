@@ -1,10 +1,10 @@
 """Answer quality on the bundled article, held at the floors measured on our eval sets.
 
-Six sets of questions as readers would word them: ``blinken-plain.jsonl`` uses
+Twelve sets of questions as readers would word them: ``blinken-plain.jsonl`` uses
 the article's own words (written after tuning, never tuned on), ``blinken.jsonl``
 paraphrases freely, ``blinken-blind*.jsonl`` are paraphrases written by separate sessions
-that never saw the code or the other sets (the second and third were never read while
-tuning), and ``news.jsonl`` asks across 24 articles of
+that never saw the code or the other sets (8 and 9 were never read while tuning; 2 and 3
+were read only as totals), and ``news.jsonl`` asks across 24 articles of
 tests/data/news that share vocabulary on purpose (plain, paraphrased and ambiguous
 questions, and near-miss ones no article answers).
 """
@@ -21,17 +21,29 @@ from tests.conftest import DATA, EVAL
 FLOORS = {
     "blinken-plain": {"in_first": 0.93, "in_top3": 1.0, "declined": 0.9},
     "blinken": {"in_first": 0.83, "in_top3": 0.95, "mrr": 0.89, "declined": 0.93},
-    "blinken-blind": {"in_first": 0.7, "in_top3": 0.86, "mrr": 0.79, "declined": 0.35},
-    "blinken-blind-2": {"in_first": 0.6, "in_top3": 0.7, "mrr": 0.65, "declined": 0.55},
-    "blinken-blind-3": {"in_first": 0.66, "in_top3": 0.76, "mrr": 0.71, "declined": 0.35},
+    "blinken-blind": {"in_first": 0.76, "in_top3": 0.9, "mrr": 0.83, "declined": 0.35},
+    "blinken-blind-2": {"in_first": 0.7, "in_top3": 0.8, "mrr": 0.73, "declined": 0.45},
+    "blinken-blind-3": {"in_first": 0.73, "in_top3": 0.83, "mrr": 0.77, "declined": 0.45},
+    "blinken-blind-4": {"in_first": 0.63, "in_top3": 0.7, "mrr": 0.67, "declined": 0.55},
+    "blinken-blind-5": {"in_first": 0.6, "in_top3": 0.76, "mrr": 0.67, "declined": 0.65},
+    "blinken-blind-6": {"in_first": 0.7, "in_top3": 0.86, "mrr": 0.76, "declined": 0.45},
+    "blinken-blind-7": {"in_first": 0.66, "in_top3": 0.7, "mrr": 0.68, "declined": 0.55},
+    "blinken-blind-8": {"in_first": 0.5, "in_top3": 0.7, "mrr": 0.58, "declined": 0.45},
+    "blinken-blind-9": {"in_first": 0.5, "in_top3": 0.7, "mrr": 0.58, "declined": 0.65},
     "news": {"in_first": 0.73, "in_top3": 0.87, "mrr": 0.79, "declined": 0.87},
 }
 WRONGLY_DECLINED_CEILING = {
     "blinken-plain": 0.05,
     "blinken": 0.05,
-    "blinken-blind": 0.12,
-    "blinken-blind-2": 0.25,
-    "blinken-blind-3": 0.2,
+    "blinken-blind": 0.07,
+    "blinken-blind-2": 0.12,
+    "blinken-blind-3": 0.12,
+    "blinken-blind-4": 0.2,
+    "blinken-blind-5": 0.16,
+    "blinken-blind-6": 0.1,
+    "blinken-blind-7": 0.16,
+    "blinken-blind-8": 0.23,
+    "blinken-blind-9": 0.2,
     "news": 0.1,
 }
 # The same sets with one typing slip per question (seed 1): 84.6% and 90.5% in the top
