@@ -148,9 +148,16 @@ class Engine:
         }
         self._peoples = self._terms_of(DEMONYMS)
         self._seats = [
-            (self._terms_of(seats.split()), self._terms_of(country))
+            (self._terms_of(seats.replace(",", " ").split()), self._terms_of(country))
             for seats, country in SEATS_OF_GOVERNMENT.items()
         ]
+        self._countries = {
+            seat: self._terms_of(country)
+            for seats, country in SEATS_OF_GOVERNMENT.items()
+            for name in seats.split(", ")
+            if " " not in name
+            for seat in self._terms_of([name])
+        }
         self._calendar = self._terms_of(CALENDAR_WORDS)
         self._synonyms = _synonyms_for(self.analyzer.language)
         self._sentence_terms = lru_cache(maxsize=SENTENCE_CACHE)(self._terms_tuple)
@@ -303,8 +310,11 @@ class Engine:
         return any(term in self._names(a) for a in articles)
 
     def _forms(self, term: str) -> frozenset[str]:
-        """The term and its synonyms."""
-        return self._synonyms.get(term, frozenset()) | {term}
+        """The term and its synonyms (and, for a seat of government, its country: a quote
+        saying "Russia" holds the "Moscow" of a question)."""
+        return (
+            self._synonyms.get(term, frozenset()) | self._countries.get(term, frozenset()) | {term}
+        )
 
     def _may_answer(
         self, ranked: tuple[int, Quote, float], asked: Asked, bar: float | None = None

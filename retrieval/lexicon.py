@@ -230,21 +230,22 @@ a reader uses for them: an article saying "the US" mentions America (and the Uni
 States); one saying "the UN" mentions the United Nations."""
 
 SEATS_OF_GOVERNMENT: dict[str, tuple[str, ...]] = {
-    "Washington White House": ("America", "American", "US"),
-    "Downing Street Whitehall Westminster": ("Britain", "British", "UK"),
-    "Beijing PRC": ("China", "Chinese"),
-    "Moscow Kremlin": ("Russia", "Russian"),
+    "Washington, White House": ("America", "American", "US"),
+    "Downing Street, Whitehall, Westminster": ("Britain", "British", "UK"),
+    "Beijing, PRC": ("China", "Chinese"),
+    "Moscow, Kremlin": ("Russia", "Russian"),
     "Tehran": ("Iran", "Iranian"),
-    "Pyongyang DPRK": ("Korea", "Korean"),
-    "Kyiv Kiev": ("Ukraine", "Ukrainian"),
+    "Pyongyang, DPRK": ("Korea", "Korean"),
+    "Kyiv, Kiev": ("Ukraine", "Ukrainian"),
     "Brussels": ("EU", "European"),
     "Taipei": ("Taiwan", "Taiwanese"),
     "Tokyo": ("Japan", "Japanese"),
     "Delhi": ("India", "Indian"),
 }
 """The capitals, seats and short names news writes for a country's government
-("Washington wants Beijing to…", "the Kremlin said"), and the words that name the
-country: an article naming the country mentions them."""
+("Washington wants Beijing to…", "the Kremlin said"), comma-separated, and the words
+that name the country: an article naming the country mentions them, and a quote naming
+the country holds a one-word seat ("Moscow")."""
 
 RANK_WORDS: frozenset[str] = frozenset(
     """

@@ -864,3 +864,21 @@ def test_over_several_articles_no_answer_is_tentative() -> None:
     engine = Engine([story, *unrelated_articles(3)])
     answer = engine.answer("By how much does the crossing shorten the journey to the airport?")
     assert not answer.tentative
+
+
+def test_a_quote_naming_the_country_holds_its_seat_of_government() -> None:
+    story = Article(
+        id="talks",
+        title="Envoy visits Beijing",
+        paragraphs=(
+            "The envoy met officials in Beijing on Monday.",
+            "The US would welcome China playing a constructive role in ending the conflict "
+            "between Russia and Ukraine, the envoy said.",
+        ),
+    )
+    engine = Engine([story, *unrelated_articles(3)])
+    answer = engine.answer(
+        "What role does Washington want Beijing to play between Moscow and Kyiv?"
+    )
+    assert answer.answered and not answer.tentative
+    assert "constructive role" in answer.citations[0].quote
