@@ -45,6 +45,8 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("Who took issue with it?", "Who took issue with criticised it?"),
         ("Is Corsica breaking away?", "Is Corsica breaking away independence?"),
         ("Who posted online?", "Who posted online tweeted?"),
+        ("What do they stand against?", "What do they stand against oppose?"),
+        ("Is he running for president?", "Is he running for president presidential candidate?"),
     ],
     ids=[
         "idiom",
@@ -66,6 +68,8 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         "took-issue-with",
         "breaking-away",
         "posted-online",
+        "stand-against",
+        "running-for-president",
     ],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
