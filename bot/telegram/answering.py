@@ -51,18 +51,21 @@ class Answerer:
         return leans_on_previous(question, len(set(self.engine.question_terms(question))))
 
     def _compute(self, question: str, prefer: str | None, history: tuple[str, ...]) -> Answer:
-        """The answer, computed."""
+        """The answer, computed: the post's article first when it answers (only tentatively
+        when nothing else answers)."""
         everywhere = self.engine.answer(question, top_k=MAX_CITATIONS, history=history)
         local = self._post_engine(prefer)
         if local is None:
             return everywhere
         here = local.answer(question, top_k=MAX_CITATIONS, history=history)
-        if not here.answered:
-            return everywhere
+        if not here.answered or (here.tentative and everywhere.answered):
+            return everywhere  # a sure answer anywhere beats the post's closest quote
         return Answer(
             question=here.question,
             answered=True,
             citations=_renumbered([*here.citations, *everywhere.citations]),
+            read_as=here.read_as,
+            tentative=here.tentative,
         )
 
     def _post_engine(self, article_id: str | None) -> Engine | None:

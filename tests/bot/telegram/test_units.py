@@ -9,12 +9,15 @@ from typing import Any
 from telegram import Message
 
 from bot.telegram import triggers
+from bot.telegram.answering import Answerer
 from bot.telegram.channels import ThreadMap, post_article
 from bot.telegram.logsafe import RedactToken
 from bot.telegram.ratelimit import UserLimiter, Verdict
+from retrieval import Article, Engine
 from tests.bot.telegram.conftest import TOKEN
 from tests.bot.telegram.fakeapi import FakeBotAPI
 from tests.bot.telegram.updates import CHANNEL, GROUP, message, user
+from tests.conftest import unrelated_articles
 
 BOT_ID, NAME = 5550001, "NewsTestBot"
 
@@ -91,3 +94,37 @@ def test_the_log_filter_removes_the_token_from_messages_and_tracebacks() -> None
     text = logging.Formatter().format(record)
     secret = TOKEN.partition(":")[2]
     assert secret not in text and "<TOKEN>" in text
+
+
+def _bridge_and_budget() -> Engine:
+    post = Article(
+        id="post",
+        title="Ortiz opens Harbor Bridge",
+        paragraphs=(
+            "Mayor Lena Ortiz opened the Harbor Bridge on Monday, two years late.",
+            "Ortiz said the bridge would cut the drive to the airport by 20 minutes.",
+        ),
+    )
+    budget = Article(
+        id="budget",
+        title="Airport budget",
+        paragraphs=("The airport journey will be shortened by 20 minutes, the airport said.",),
+    )
+    return Engine([post, budget])
+
+
+def test_a_post_s_closest_quote_does_not_come_before_a_sure_answer_elsewhere() -> None:
+    question = "By how much is the journey to the airport shortened?"
+    answer = Answerer(_bridge_and_budget()).answer(question, prefer="post")
+    assert answer.answered and not answer.tentative
+    assert answer.citations[0].article_id == "budget"
+
+
+def test_a_post_s_closest_quote_is_offered_as_such_when_nothing_else_answers() -> None:
+    question = "By how much does the crossing shorten the trip to the airport?"
+    post = _bridge_and_budget().article("post")
+    answerer = Answerer(Engine([post, *unrelated_articles(3)]))
+    assert not answerer.engine.answer(question).answered
+    answer = answerer.answer(question, prefer="post")
+    assert answer.answered and answer.tentative
+    assert answer.citations[0].article_id == "post"
