@@ -77,11 +77,16 @@ class QuestionReader:
 
     def _as_read(self, spelled: str) -> str:
         """The question's text as analyzed: compounds no article uses split, numbers with
-        an "s" as the articles write them, readers' phrases with the story's words, and
-        without the words that only name the kind of answer."""
+        an "s" as the articles write them, readers' phrases with the story's words (in
+        their place when no article uses the phrase's words), and without the words that
+        only name the kind of answer."""
         text = _LONG_WORD.sub(self._split_compound, spelled)
         text = _PLURAL_NUMBER.sub(self._number_of, text)
-        return topic_of(in_news_words(text))
+        return topic_of(in_news_words(text, self._used))
+
+    def _used(self, phrase: str) -> bool:
+        """Whether the articles use any word of a reader's phrase."""
+        return any(self._doc_freqs(self.analyzer.terms(phrase)))
 
     def spelled(self, question: str) -> str:
         """The question cleaned, each misspelt lowercase word as the word the articles use

@@ -17,6 +17,7 @@ BM25, where the reader's own words count twice: the reader's words always lead.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 NEWS_SYNONYMS: tuple[str, ...] = (
     # money and prices
@@ -687,10 +688,18 @@ _PHRASE = re.compile(
 )
 
 
-def in_news_words(question: str) -> str:
+def in_news_words(question: str, kept: Callable[[str], bool] = lambda _: True) -> str:
     """The question with the story's words after each reader's phrase ("behind bars in
-    jail"): a story may use either."""
-    return _PHRASE.sub(lambda m: f"{m.group()} {READER_PHRASES[m.group().casefold()]}", question)
+    jail"): a story may use either. A phrase ``kept`` rejects ("see eye to eye" where no
+    article says "eye") is replaced by the story's words: its own words, weighing as much
+    as the rest of the question, would only be missing from every quote."""
+
+    def news_words(match: re.Match[str]) -> str:
+        phrase = match.group()
+        story = READER_PHRASES[phrase.casefold()]
+        return f"{phrase} {story}" if kept(phrase) else story
+
+    return _PHRASE.sub(news_words, question)
 
 
 def synonym_groups() -> tuple[frozenset[str], ...]:

@@ -92,3 +92,9 @@ def test_the_story_word_for_a_reader_s_phrase_is_a_real_word(reader: QuestionRea
 def test_words_setting_aside_a_known_answer_only_frame_the_question(framing: str) -> None:
     reader = QuestionReader(ANALYZER, lambda terms: [1 for _ in terms], QUESTION_STOPWORDS)
     assert reader.terms(f"{framing} Ortiz, who spoke?") == ["ortiz", "speak"]
+
+
+def test_a_reader_s_phrase_no_article_uses_is_read_as_the_story_s_words(
+    reader: QuestionReader,
+) -> None:
+    assert reader.terms("did they see eye to eye") == ANALYZER.terms("agree")

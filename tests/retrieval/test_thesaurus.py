@@ -195,3 +195,7 @@ def test_words_with_a_second_everyday_sense_join_no_group_by_it(
     term: str, not_a_synonym: str
 ) -> None:
     assert not_a_synonym not in synonym_table(Analyzer()).get(term, frozenset())
+
+
+def test_a_phrase_not_kept_is_replaced_by_the_story_s_words() -> None:
+    assert in_news_words("Do they see eye to eye?", lambda _: False) == "Do they agree?"
