@@ -85,9 +85,9 @@ TENTATIVE_COVERAGE = 0.2
 """The least share of the question a tentative quote (see ``Engine._comes_closest``) holds."""
 SPECIFIC_RARITY = 10.0
 """A word at least this rare in the language is specific enough for a tentative quote to
-hold ("balloon", "independence"; not "win", "world" or "said"): 9.5 and 9 gave one and
-two points more in the top 3 on the bundled article's blind sets, but also offered a
-chess story for "Who won the football world cup?"."""
+hold ("balloon", "independence"; not "win", "world" or "said"): 9.5 and 9 gave 0.6 and
+1.5 points more in the top 3 on the bundled article's blind sets (in an earlier form of
+the rule), but also offered a chess story for "Who won the football world cup?"."""
 UNSEEN_FRAMING_SHARE = 0.5
 """What a word that only frames the question ("venue", "day of the *week*") weighs, of its
 own weight, when no article uses it: the kind of answer stands for it."""
@@ -330,8 +330,9 @@ class Engine:
         )
 
     def _comes_closest(self, ranked: tuple[int, Quote, float], asked: Asked) -> bool:
-        """In a collection of one article, whether a quote that does not pass the coverage
-        bar comes close enough to be offered as the closest the article comes.
+        """In a collection of one article (of fewer than ``SMALL_COLLECTION`` passages),
+        whether a quote that does not pass the coverage bar comes close enough to be
+        offered as the closest the article comes.
 
         Over one article every question is asked of it, and a reader's paraphrase ("What
         did Beijing rebuff?") holds too little of the article's wording to pass the
