@@ -147,14 +147,16 @@ class Engine:
             AnswerType.NAME: self._light | self._terms_of(NAMING_WORDS),
         }
         self._peoples = self._terms_of(DEMONYMS)
-        self._seats = [
-            (self._terms_of(seats.replace(",", " ").split()), self._terms_of(country))
-            for seats, country in SEATS_OF_GOVERNMENT.items()
+        seats = [
+            (names.split(", "), self._terms_of(country))
+            for names, country in SEATS_OF_GOVERNMENT.items()
         ]
+        self._seats = [(self._terms_of(names), country) for names, country in seats]
+        # A one-word seat stands for its country in a quote ("Moscow" for "Russia").
         self._countries = {
-            seat: self._terms_of(country)
-            for seats, country in SEATS_OF_GOVERNMENT.items()
-            for name in seats.split(", ")
+            seat: country
+            for names, country in seats
+            for name in names
             if " " not in name
             for seat in self._terms_of([name])
         }
@@ -236,7 +238,7 @@ class Engine:
         ranked = self._rank(asked, *self._with_story(story, ids, scores), story)
         first = next((r for r in ranked if self._may_answer(r, asked)), None)
         tentative = first is None
-        if first is None:
+        if tentative:
             first = next((r for r in ranked if self._comes_closest(r, asked)), None)
         if first is None:
             return Answer(question=question, answered=False, read_as=read_as)

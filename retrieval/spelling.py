@@ -55,15 +55,16 @@ def has_dictionary(language: str) -> bool:
 
 
 def known(word: str, language: str) -> bool:
-    """Whether the dictionary of the language knows the lowercase word (in English, in
-    its British spelling too)."""
+    """Whether the dictionary of the language knows the lowercase word (in English, as
+    ``frequency`` reads it)."""
     return frequency(word, language) > 0
 
 
 def frequency(word: str, language: str) -> int:
     """How often the lowercase word occurs in the dictionary's word list (0: unknown, or
-    no dictionary). The English list is American: a British spelling ("favour",
-    "organise", "defence") the list lacks counts as its American one."""
+    no dictionary). In English, an inflected form counts at least as often as its word
+    ("voicing" as "voice"), and, the list being American, a British spelling it lacks
+    ("favour", "organise", "defence") as its American one."""
     words = dictionary(language)
     if words is None:
         return 0
@@ -93,7 +94,7 @@ _INFLECTED = re.compile(r"(?<=\w\w\w)(?:ing|ed|es|(?<!s)s)$")
 
 
 def _bases(word: str) -> list[str]:
-    """The words an inflected form the list lacks may come from ("voicing": voice)."""
+    """The words an inflected form may come from ("voicing": voic, voice)."""
     stem = _INFLECTED.sub("", word)
     return [stem, stem + "e"] if stem != word else []
 
