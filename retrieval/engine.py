@@ -239,7 +239,9 @@ class Engine:
         first = next((r for r in ranked if self._may_answer(r, asked)), None)
         tentative = first is None
         if tentative:
-            first = next((r for r in ranked if self._comes_closest(r, asked)), None)
+            close = [r for r in ranked if self._comes_closest(r, asked)]
+            first = next((r for r in close if self._holds_specific(r, asked)), None)
+            first = first or next(iter(close), None)
         if first is None:
             return Answer(question=question, answered=False, read_as=read_as)
         first = self._lead_instead(first, ranked, asked)
@@ -318,13 +320,10 @@ class Engine:
             self._synonyms.get(term, frozenset()) | self._countries.get(term, frozenset()) | {term}
         )
 
-    def _may_answer(
-        self, ranked: tuple[int, Quote, float], asked: Asked, bar: float | None = None
-    ) -> bool:
-        """Whether a ranked quote may answer: coverage (``bar``, the question's own by
-        default), form, something asked, every name."""
+    def _may_answer(self, ranked: tuple[int, Quote, float], asked: Asked) -> bool:
+        """Whether a ranked quote may answer: coverage, form, something asked, every name."""
         return (
-            self._answers(ranked[1], asked.kind, asked.bar if bar is None else bar)
+            self._answers(ranked[1], asked.kind, asked.bar)
             and _counts_what_is_asked(ranked[1], asked)
             and self._holds_asked(ranked, asked)
             and self._names_all(ranked[0], asked)
@@ -333,31 +332,54 @@ class Engine:
 
     def _comes_closest(self, ranked: tuple[int, Quote, float], asked: Asked) -> bool:
         """In a collection of one article (of fewer than ``SMALL_COLLECTION`` passages),
-        whether a quote that does not pass the coverage bar comes close enough to be
-        offered as the closest the article comes.
+        whether a quote that is not a sure answer is offered as the closest the article
+        comes.
 
         Over one article every question is asked of it, and a reader's paraphrase ("What
-        did Beijing rebuff?") holds too little of the article's wording to pass the
-        coverage bar: it looks like a question the article does not answer. The quote is
-        offered, marked tentative, when it passes every other test of an answer (form,
-        count, names, dates, something asked), holds at least ``TENTATIVE_COVERAGE`` of
-        the question and one word it asks about that is not an everyday one
-        (``SPECIFIC_RARITY``). "Who won the football world cup?" over a chess story, or
-        "What is the population of Port Aldine?" over a quote naming only the town, are
-        still declined. Over several articles, a question the quotes do not answer may
-        be about a story the bot does not have ("what's the capital of canada" over a
-        city budget).
+        did Beijing rebuff?", "Which building hosted the talks?") holds too little of the
+        article's wording to be a sure answer, or none of the words of what it asks. The
+        quote is offered, marked tentative, when the question is about the article (the
+        article holds a word of it that is not an everyday one, ``SPECIFIC_RARITY``: a
+        name or a specific word) and the quote passes the tests of form, count, names and
+        dates, holding at least ``TENTATIVE_COVERAGE`` of the question. "Who won the
+        football world cup?" over a chess story, or "what's the weather in Paris" over
+        the Beijing talks, are still declined. Over several articles, a question the
+        quotes do not answer may be about a story the bot does not have ("what's the
+        capital of canada" over a city budget), and nothing is tentative.
         """
         if self.collection.n_passages >= SMALL_COLLECTION or len(self.collection.articles) > 1:
             return False
-        if not self._may_answer(ranked, asked, TENTATIVE_COVERAGE):
-            return False
-        passage = self.collection.passage(ranked[0])
-        names = self._names(passage.article_id) | asked.named | self._peoples
-        held = set(self._sentence_terms(passage.text))
-        return any(
+        pid, quote, _ = ranked
+        return (
+            self._answers(quote, asked.kind, TENTATIVE_COVERAGE)
+            and _counts_what_is_asked(quote, asked)
+            and self._names_all(pid, asked)
+            and self._dates_held(pid, asked)
+            and self._about_article(self.collection.passage(pid).article_id, asked)
+        )
+
+    def _holds_specific(self, ranked: tuple[int, Quote, float], asked: Asked) -> bool:
+        """Whether the quote holds something asked and a word of the question that is not
+        a name nor an everyday one (``SPECIFIC_RARITY``): of the quotes that come closest,
+        these go first."""
+        pid, quote, _ = ranked
+        article_id = self.collection.passage(pid).article_id
+        names = self._names(article_id) | asked.named | self._peoples
+        held = set(self._sentence_terms(quote.text))
+        return self._holds_asked(ranked, asked) and any(
             weight >= SPECIFIC_RARITY and t not in names and not asked.forms[t].isdisjoint(held)
             for t, weight in asked.weights.items()
+        )
+
+    def _about_article(self, article_id: str, asked: Asked) -> bool:
+        """Whether the article holds a word of the question (or a synonym) that is not an
+        everyday one (``SPECIFIC_RARITY``: a name or a specific word), and one that is not
+        a name ("What did Blinken eat for dinner?" names only the story's man)."""
+        context = self._context(article_id)
+        names = self._names(article_id) | asked.named | self._peoples
+        held = [t for t in asked.weights if not asked.forms[t].isdisjoint(context)]
+        return any(asked.weights[t] >= SPECIFIC_RARITY for t in held) and any(
+            t not in names for t in held
         )
 
     @staticmethod

@@ -228,10 +228,12 @@ def test_hostile_lines_each_get_an_answer_or_a_clear_refusal(data_env: dict[str,
 
 def test_decline_threshold_comes_from_the_environment(data_env: dict[str, str]) -> None:
     question = "Which dessert did Blinken eat at the meeting?"
-    default = newsbot("ask", "--json", question, env=data_env)
-    lenient = newsbot("ask", "--json", question, env={**data_env, "NEWSBOT_MIN_COVERAGE": "0.05"})
-    assert json.loads(default.stdout)["answered"] is False
-    assert json.loads(lenient.stdout)["answered"] is True
+    default = newsbot("ask", "--json", question, env=data_env).stdout
+    lenient = newsbot(
+        "ask", "--json", question, env={**data_env, "NEWSBOT_MIN_COVERAGE": "0.05"}
+    ).stdout
+    sure = [(a["answered"] and not a["tentative"]) for a in map(json.loads, (default, lenient))]
+    assert sure == [False, True]
 
 
 def test_an_index_built_for_a_corpus_is_reused_and_leaves_the_bot_s_own_alone(

@@ -844,14 +844,28 @@ def test_a_quote_holding_enough_of_the_question_is_not_tentative() -> None:
     assert answer.answered and not answer.tentative
 
 
+def test_over_one_article_the_closest_quote_need_not_hold_the_reader_s_words() -> None:
+    answer = _harbor_bridge().answer("Which weekday did Ortiz cut the ribbon?")
+    assert answer.answered and answer.tentative
+    assert "on Monday" in answer.citations[0].quote
+
+
 @pytest.mark.parametrize(
     "question",
     [
         "Who won the football world cup?",
+        "What's the weather in Paris this weekend?",
         "What is the population of the harbor town?",
+        "What did Ortiz eat for breakfast?",
         "How many teachers complained?",
     ],
-    ids=["off-topic", "nothing-specific-held", "no-count-given"],
+    ids=[
+        "off-topic",
+        "unknown-place",
+        "only-a-name-held",
+        "only-the-person-held",
+        "no-count-given",
+    ],
 )
 def test_over_one_article_a_quote_that_does_not_come_close_is_still_declined(
     question: str,
