@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from retrieval.analyze import Analyzer, clean_question
 from retrieval.answer_type import topic_of
 from retrieval.spelling import MIN_LENGTH, corrected, has_dictionary, known
-from retrieval.thesaurus import in_news_words
+from retrieval.thesaurus import in_full, in_news_words
 
 MIN_PART = 3
 """The shortest part a compound word the articles never use is split into."""
@@ -89,8 +89,9 @@ class QuestionReader:
         return any(self._doc_freqs(self.analyzer.terms(phrase)))
 
     def spelled(self, question: str) -> str:
-        """The question cleaned, each misspelt lowercase word as the word the articles use
-        ("the goverment" as "the government"), the first ``MAX_MISSPELT`` of them."""
+        """The question cleaned, its shorthand spelled out ("POTUS" as "president") unless
+        the articles write it, and each misspelt lowercase word as the word the articles
+        use ("the goverment" as "the government"), the first ``MAX_MISSPELT`` of them."""
         unseen = 0
 
         def spelled(match: re.Match[str]) -> str:
@@ -103,7 +104,7 @@ class QuestionReader:
                 return word
             return corrected(word, self.analyzer.language, self._frequencies)
 
-        return _LOWERCASE_WORD.sub(spelled, clean_question(question))
+        return _LOWERCASE_WORD.sub(spelled, in_full(clean_question(question), self._used))
 
     def real_word_terms(self, question: str) -> frozenset[str]:
         """The terms of the question's lowercase words the dictionary knows ("tycoon"),

@@ -705,3 +705,42 @@ def in_news_words(question: str, kept: Callable[[str], bool] = lambda _: True) -
 def synonym_groups() -> tuple[frozenset[str], ...]:
     """Every group of both tables as a set of words (not yet analyzed)."""
     return tuple(frozenset(group.split()) for group in (*NEWS_SYNONYMS, *DERIVATIONS))
+
+
+SHORTHAND: dict[str, str] = {
+    "potus": "president",
+    "flotus": "first lady",
+    "scotus": "supreme court",
+    "veep": "vice president",
+    "secstate": "secretary of state",
+    "secdef": "defense secretary",
+    "dept": "department",
+    "govt": "government",
+    "gov't": "government",
+    "admin": "administration",
+    "intl": "international",
+    "natsec": "national security",
+    "mil-to-mil": "military",
+    "mil-mil": "military",
+    "convo": "conversation",
+    "mins": "minutes",
+    "hrs": "hours",
+    "yrs": "years",
+}
+"""Newsroom and chat shorthand ("POTUS", "govt", "mins") and the words a story spells out."""
+
+_SHORT = re.compile(
+    r"\b(?:" + "|".join(re.escape(s) for s in sorted(SHORTHAND, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def in_full(question: str, kept: Callable[[str], bool] = lambda _: False) -> str:
+    """The question with its shorthand spelled out ("How many mins" as "How many
+    minutes"), except where ``kept`` (an article writes it too)."""
+
+    def full(match: re.Match[str]) -> str:
+        word = match.group()
+        return word if kept(word) else SHORTHAND[word.casefold()]
+
+    return _SHORT.sub(full, question)

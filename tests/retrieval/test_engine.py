@@ -844,6 +844,12 @@ def test_a_quote_holding_enough_of_the_question_is_not_tentative() -> None:
     assert answer.answered and not answer.tentative
 
 
+def test_a_question_in_newsroom_shorthand_is_answered_surely() -> None:
+    answer = _harbor_bridge().answer("How many mins will the bridge cut from the drive?")
+    assert answer.answered and not answer.tentative
+    assert "by 20 minutes" in answer.citations[0].quote
+
+
 def test_over_one_article_the_closest_quote_need_not_hold_the_reader_s_words() -> None:
     answer = _harbor_bridge().answer("Which weekday did Ortiz cut the ribbon?")
     assert answer.answered and answer.tentative

@@ -6,7 +6,7 @@ import pytest
 
 from retrieval import Analyzer, Article, Engine
 from retrieval.engine import synonym_table
-from retrieval.thesaurus import DERIVATIONS, NEWS_SYNONYMS, in_news_words
+from retrieval.thesaurus import DERIVATIONS, NEWS_SYNONYMS, in_full, in_news_words
 from tests.conftest import unrelated_articles
 
 ANALYZER = Analyzer()
@@ -199,3 +199,18 @@ def test_words_with_a_second_everyday_sense_join_no_group_by_it(
 
 def test_a_phrase_not_kept_is_replaced_by_the_story_s_words() -> None:
     assert in_news_words("Do they see eye to eye?", lambda _: False) == "Do they agree?"
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What does POTUS want?", "What does president want?"),
+        ("Who met SecState?", "Who met secretary of state?"),
+        ("What did the govt say?", "What did the government say?"),
+        ("How many mins did it last?", "How many minutes did it last?"),
+        ("Are there mil-to-mil talks?", "Are there military talks?"),
+    ],
+    ids=["potus", "secstate", "govt", "mins", "mil-to-mil"],
+)
+def test_newsroom_shorthand_is_spelled_out(question: str, asked: str) -> None:
+    assert in_full(question) == asked
