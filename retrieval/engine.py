@@ -245,6 +245,7 @@ class Engine:
         if first is None:
             return Answer(question=question, answered=False, read_as=read_as)
         first = self._lead_instead(first, ranked, asked)
+        first = self._introduction_instead(first, asked, readable)
         others = [r for r in ranked if not _same(r, first) and self._may_follow(r[1], asked)]
         before = self._before(first, asked)
         if before is not None:
@@ -466,6 +467,27 @@ class Engine:
         quote = self._quote(lead, asked)
         score = next((r[2] for r in ranked if r[0] == lead), 0.0)
         return (lead, quote, score) if quote.coverage >= first[1].coverage else first
+
+    def _introduction_instead(
+        self, first: tuple[int, Quote, float], asked: Asked, readable: str
+    ) -> tuple[int, Quote, float]:
+        """For a question asking who someone is ("Who is Wang Yi?"), the passage of the
+        story that first names them: news introduces a person with their title
+        ("Secretary of State Antony Blinken") and later writes the name alone."""
+        if asked.kind is not AnswerType.PERSON or not _WHO_IS.match(readable):
+            return first
+        article_id = self.collection.passage(first[0]).article_id
+        if not asked.terms or not asked.terms <= self._names(article_id):
+            return first
+        pid = next(
+            (
+                p
+                for p in self.collection.passage_ids(article_id)
+                if asked.terms <= set(self._sentence_terms(self.collection.passage(p).text))
+            ),
+            first[0],
+        )
+        return first if pid == first[0] else (pid, self._quote(pid, asked), first[2])
 
     def _in_headline(self, article_id: str, asked: Asked) -> float:
         """The weight of the question's own terms the article's headline holds."""
@@ -727,6 +749,10 @@ class Engine:
         """Character spans of ``text`` whose words match the question's terms."""
         wanted = set(self.question_terms(question))
         return [(a, b) for a, b, terms in self.analyzer.spans(text) if wanted.intersection(terms)]
+
+
+_WHO_IS = re.compile(r"\W*who(?:'s|\u2019s|s|\s+is|\s+was)\s+(?:\S+\s*){1,4}\W*$", re.IGNORECASE)
+"""A question asking who someone is: "who is X", "who's X", "Who was X?" (a short name)."""
 
 
 def _counts_what_is_asked(quote: Quote, asked: Asked) -> bool:

@@ -844,6 +844,30 @@ def test_a_quote_holding_enough_of_the_question_is_not_tentative() -> None:
     assert answer.answered and not answer.tentative
 
 
+@pytest.mark.parametrize(
+    "question", ["Who is Ortiz?", "who's lena ortiz", "Who was Ortiz?"], ids=str
+)
+def test_asked_who_someone_is_the_story_s_first_mention_introduces_them(question: str) -> None:
+    engine = _one_story(
+        "Ortiz opens Harbor Bridge",
+        "Mayor Lena Ortiz opened the Harbor Bridge on Monday.",
+        "The bridge, Ortiz said, is the city's biggest project in decades.",
+        "“Ortiz kept her promise,” said Ray Alvarez. “Ortiz delivered.”",
+    )
+    answer = engine.answer(question)
+    assert answer.answered
+    assert answer.citations[0].quote.startswith("Mayor Lena Ortiz")
+
+
+def test_asked_who_two_people_never_named_together_are_the_best_quote_still_answers() -> None:
+    engine = _one_story(
+        "Ortiz opens Harbor Bridge",
+        "Mayor Lena Ortiz opened the Harbor Bridge on Monday.",
+        "Governor Ray Alvarez did not attend.",
+    )
+    assert engine.answer("Who is Ortiz Alvarez?").citations
+
+
 def test_a_question_in_newsroom_shorthand_is_answered_surely() -> None:
     answer = _harbor_bridge().answer("How many mins will the bridge cut from the drive?")
     assert answer.answered and not answer.tentative
