@@ -228,11 +228,14 @@ class Engine:
         if asked is None:
             return Answer(question=question, answered=False, read_as=read_as)
         k = top_k or self.answering.top_k
-        # The reader's own words count twice in BM25, a synonym once.
+        # The reader's own words count twice in BM25; a synonym, or a word borrowed from
+        # an earlier question of the chat, once.
         weights, forms = asked.weights, asked.forms
+        own = [t for t in weights if t in asked.terms]
+        borrowed = [t for t in weights if t not in asked.terms]
         synonyms = sorted({f for t in weights for f in forms[t]} - weights.keys())
         ids, scores = self.collection.search(
-            [*weights, *weights, *synonyms], max(CANDIDATES, 4 * k)
+            [*own, *own, *borrowed, *synonyms], max(CANDIDATES, 4 * k)
         )
         story = self._story(asked, ids, scores)
         ranked = self._rank(asked, *self._with_story(story, ids, scores), story)

@@ -5,7 +5,8 @@ A question is answered right when any expected string is inside a quote
 (compared case-, quote- and whitespace-insensitively); an empty ``expect``
 means the articles do not answer it and the engine should decline. An
 optional ``"kind"`` ("plain", "paraphrase", …) groups the answerable
-questions in the report.
+questions in the report; an optional ``"history"`` lists the chat's earlier
+questions, oldest first, for a follow-up ("and when?").
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class EvalItem(BaseModel):
     question: str
     expect: tuple[str, ...] = ()
     kind: str | None = None
+    history: tuple[str, ...] = ()
 
     @field_validator("expect", mode="before")
     @classmethod
@@ -158,14 +160,14 @@ def answer_rank(answer: Answer, expect: Iterable[str]) -> int | None:
     return None
 
 
-def evaluate(items: Iterable[EvalItem], ask: Callable[[str], Answer]) -> EvalReport:
-    """Ask every question and score the answers."""
+def evaluate(items: Iterable[EvalItem], ask: Callable[..., Answer]) -> EvalReport:
+    """Ask every question (a follow-up with its ``history``) and score the answers."""
     ranks: list[int | None] = []
     kinds: dict[str, list[tuple[int | None, bool]]] = {}
     declined_ok = declined_wrong = unanswerable = tentative = tentative_unanswerable = 0
     failures: list[EvalFailure] = []
     for item in items:
-        answer = ask(item.question)
+        answer = ask(item.question, item.history) if item.history else ask(item.question)
         first = answer.citations[0].quote if answer.citations else None
         if not item.expect:
             unanswerable += 1

@@ -93,3 +93,18 @@ def test_tentative_answers_are_counted_apart_and_never_as_declines() -> None:
     assert report.in_first == 1.0 and report.tentative == 1.0
     assert report.declined == 0.0 and report.tentative_unanswerable == 1.0
     assert report.failures[0].problem == "answered tentatively, should decline"
+
+
+def test_a_follow_up_is_asked_with_its_history() -> None:
+    asked: list[tuple[str, tuple[str, ...]]] = []
+
+    def ask(question: str, history: tuple[str, ...] = ()) -> Answer:
+        asked.append((question, history))
+        return _ask(question)
+
+    items = [
+        EvalItem(question="And the cost?", expect=("$80",), history=("When does work start?",)),
+        EvalItem(question="What will it cost?", expect=("$80",)),
+    ]
+    evaluate(items, ask)
+    assert asked == [("And the cost?", ("When does work start?",)), ("What will it cost?", ())]

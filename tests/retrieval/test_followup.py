@@ -38,6 +38,13 @@ def test_pronoun_follow_up_is_answered_about_the_earlier_subject(bundled_engine:
     assert "irresponsible" in answer.citations[0].quote
 
 
+def test_a_follow_up_s_own_words_outweigh_the_borrowed_ones(bundled_engine: Engine) -> None:
+    answer = bundled_engine.answer(
+        "What did he say about Taiwan?", history=["How long did Blinken meet Xi?"]
+    )
+    assert "Taiwan" in answer.citations[0].quote
+
+
 def test_self_contained_question_ignores_history(bundled_engine: Engine) -> None:
     history = ["What did Nikki Haley tweet?"]
     with_history = bundled_engine.answer("Who is Wang Yi?", history=history)
