@@ -167,7 +167,7 @@ def evaluate(items: Iterable[EvalItem], ask: Callable[..., Answer]) -> EvalRepor
     declined_ok = declined_wrong = unanswerable = tentative = tentative_unanswerable = 0
     failures: list[EvalFailure] = []
     for item in items:
-        answer = ask(item.question, item.history) if item.history else ask(item.question)
+        answer = ask(item.question, history=item.history) if item.history else ask(item.question)
         first = answer.citations[0].quote if answer.citations else None
         if not item.expect:
             unanswerable += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval import Answer, Citation, EvalItem, evaluate, with_typos
+from retrieval import Answer, Citation, Engine, EvalItem, evaluate, with_typos
 
 
 def _ask(question: str) -> Answer:
@@ -108,3 +108,10 @@ def test_a_follow_up_is_asked_with_its_history() -> None:
     ]
     evaluate(items, ask)
     assert asked == [("And the cost?", ("When does work start?",)), ("What will it cost?", ())]
+
+
+def test_an_engine_answers_a_follow_up_of_the_set(bundled_engine: Engine) -> None:
+    item = EvalItem(
+        question="and when?", expect=("last November",), history=("Where did Xi and Biden meet?",)
+    )
+    assert evaluate([item], bundled_engine.answer).in_first == 1.0
