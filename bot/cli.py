@@ -288,7 +288,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
             f"{score.in_top3:.1%} in top 3, {score.declined:.1%} declined"
         )
     for failure in report.failures:
-        print(f"- {failure.problem}: {failure.question}")
+        after = f" (after: {' / '.join(failure.history)})" if failure.history else ""
+        print(f"- {failure.problem}: {failure.question}{after}")
     return EXIT_OK
 
 

@@ -63,6 +63,7 @@ class EvalFailure(BaseModel):
     expect: tuple[str, ...]
     problem: str
     first_quote: str | None = None
+    history: tuple[str, ...] = ()
 
 
 class EvalReport(BaseModel):
@@ -215,7 +216,11 @@ def _kind_score(scored: list[tuple[int | None, bool]]) -> KindScore:
 
 def _failure(item: EvalItem, problem: str, first: str | None) -> EvalFailure:
     return EvalFailure(
-        question=item.question, expect=item.expect, problem=problem, first_quote=first
+        question=item.question,
+        expect=item.expect,
+        problem=problem,
+        first_quote=first,
+        history=item.history,
     )
 
 

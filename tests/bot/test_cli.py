@@ -198,6 +198,20 @@ def test_eval_reports_the_metrics(data_env: dict[str, str]) -> None:
     assert report["in_top3"] >= 0.9
 
 
+def test_eval_lists_a_failed_follow_up_with_the_questions_before_it(
+    data_env: dict[str, str], tmp_path: Path
+) -> None:
+    qa = tmp_path / "qa.jsonl"
+    line = {
+        "question": "and what did she eat?",
+        "expect": ["dumplings"],
+        "history": ["Who is Nikki Haley?"],
+    }
+    qa.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = newsbot("eval", str(qa), env=data_env)
+    assert "and what did she eat? (after: Who is Nikki Haley?)" in result.stdout
+
+
 def test_eval_over_another_corpus_says_how_many_articles_it_searched(
     data_env: dict[str, str],
 ) -> None:

@@ -4,10 +4,10 @@ Thirteen sets of questions as readers would word them: ``blinken-plain.jsonl`` u
 the article's own words (written after tuning, never tuned on), ``blinken.jsonl``
 paraphrases freely, ``blinken-blind*.jsonl`` are paraphrases written by separate sessions
 that never saw the code or the other sets (9 was never read while tuning; 2 and 3 were
-read only as totals), ``blinken-followup.jsonl`` asks follow-ups ("and when?") after
-one or two earlier questions of a chat (written blind, never read), and ``news.jsonl`` asks across 24 articles of
-tests/data/news that share vocabulary on purpose (plain, paraphrased and ambiguous
-questions, and near-miss ones no article answers).
+read only as totals), ``blinken-followup.jsonl`` asks follow-ups ("and when?") after one
+or two earlier questions of a chat (written blind, never read), and ``news.jsonl`` asks
+across 24 articles of tests/data/news that share vocabulary on purpose (plain,
+paraphrased and ambiguous questions, and near-miss ones no article answers).
 """
 
 from __future__ import annotations
