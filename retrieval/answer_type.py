@@ -397,13 +397,17 @@ def carries(kind: AnswerType, sentence: str, asked: frozenset[str] = frozenset()
     """Whether the sentence holds something of the kind asked for.
 
     ``asked`` holds the question's words, case-folded: a "who" question is not
-    answered by a name it already holds, nor by a place or an organisation.
+    answered by a name it already holds, nor by a place or an organisation, and a
+    question asking for a building or a venue by the name of one ("the Great Hall of
+    the People"), not by a city.
     """
     if kind is AnswerType.PERSON:
         return any(
             _is_new_person(m.group(), asked) and not _PLACE_BEFORE.search(sentence, 0, m.start())
             for m in _PERSON.finditer(sentence)
         )
+    if kind is AnswerType.PLACE and not asked.isdisjoint(FACILITY_WORDS):
+        return bool(_FACILITY.search(sentence))
     if kind is AnswerType.NAME:
         return bool(_DUBBED.search(sentence)) or any(
             _is_new_name(m.group(), asked) for m in _NAME.finditer(sentence)
@@ -413,6 +417,22 @@ def carries(kind: AnswerType, sentence: str, asked: frozenset[str] = frozenset()
 
 
 _PERSON = _SENTENCE_CUES[AnswerType.PERSON]
+FACILITY_WORDS = frozenset(
+    """
+    building buildings venue venues stadium stadiums arena hotel hotels airport hall
+    palace ground museum theatre theater church
+    """.split()
+)
+"""Words of a *where* question asking for a building or a venue ("which building")."""
+_FACILITY = re.compile(
+    r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*\s+"
+    r"(?:Hall|Stadium|Arena|Centre|Center|Palace|House|Building|Hotel|Airport|Park|Museum|"
+    r"Theatre|Theater|Gallery|Square|Tower|Church|Cathedral|Abbey|Castle|Court|Ground|"
+    r"Field|Studios?|Street|Road|Lane|Dome|Bowl|Gardens?|Club|Institute|Library|Hospital|"
+    r"School|College|University|Station|Parliament|Assembly|Senate|Capitol)\b"
+)
+"""A named building or venue: capitalized words ending in what it is ("Wembley Stadium",
+"the Great Hall of the People", "10 Downing Street")."""
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|across|outside|inside)\s+(?:the\s+)?$")
 _NAME = re.compile(r"(?<![.!?:\"\u201c]\s)(?<!^)\b[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*)*")
 _DUBBED = re.compile(r"\b(?:dubbed|nicknamed|christened|known\s+as|so-called)\s+\S", re.IGNORECASE)

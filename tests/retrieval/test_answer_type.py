@@ -163,6 +163,27 @@ def test_a_name_the_question_lacks_answers_which() -> None:
     assert carries(AnswerType.NAME, "Hodgson is now in charge at Viking Stavanger.", asked)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("They met at the Great Hall of the People.", True),
+        ("The final is at Wembley Stadium in May.", True),
+        ("Blinken met Xi in Beijing on Monday.", False),
+    ],
+    ids=["hall", "stadium", "only-a-city"],
+)
+def test_a_question_asking_for_a_building_is_answered_by_a_named_one(
+    sentence: str, expected: bool
+) -> None:
+    asked = frozenset("which building hosted the talks".split())
+    assert carries(AnswerType.PLACE, sentence, asked) is expected
+
+
+def test_a_city_still_answers_where() -> None:
+    asked = frozenset("where did they meet".split())
+    assert carries(AnswerType.PLACE, "Blinken met Xi in Beijing on Monday.", asked)
+
+
 def test_a_lowercase_name_after_dubbed_answers_which() -> None:
     asked = frozenset("what is the name of the tool s method".split())
     assert carries(AnswerType.NAME, "The tool uses a system dubbed smart serendipity.", asked)

@@ -868,6 +868,16 @@ def test_asked_who_two_people_never_named_together_are_the_best_quote_still_answ
     assert engine.answer("Who is Ortiz Alvarez?").citations
 
 
+def test_which_building_is_answered_by_the_named_building_not_the_city() -> None:
+    engine = _one_story(
+        "Envoy meets president",
+        "The envoy met the president for 35 minutes on Monday in Beijing, the capital.",
+        "The envoy later praised the talks, held at the Great Hall of the People.",
+    )
+    answer = engine.answer("Which building hosted the envoy's meeting with the president?")
+    assert "Great Hall" in answer.citations[0].quote
+
+
 def test_a_question_in_newsroom_shorthand_is_answered_surely() -> None:
     answer = _harbor_bridge().answer("How many mins will the bridge cut from the drive?")
     assert answer.answered and not answer.tentative
