@@ -631,8 +631,11 @@ class Engine:
         relative to the best, plus the share of the question the whole article holds
         (``STORY_COVERAGE`` times); of equally good ones, the most recent.
 
-        "How many people in China have a mobile phone" is about the story that also says
-        China, not the one repeating "mobile phones" in every paragraph.
+        An article holding more of the question (a name the others lack) can win over one
+        repeating a few of its words in every paragraph, but only by that share: for "How
+        many people in China have a mobile phone" the story repeating "mobile phones" is
+        still the story, and the quote comes from the one naming China because a quote's
+        article must name every name asked.
         """
         found: dict[str, list[float]] = {}
         for pid, score in zip(ids.tolist(), scores.tolist(), strict=True):
