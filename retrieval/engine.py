@@ -340,17 +340,18 @@ class Engine:
         whether a quote that is not a sure answer is offered as the closest the article
         comes.
 
-        Over one article every question is asked of it, and a reader's paraphrase ("What
-        did Beijing rebuff?", "Which building hosted the talks?") holds too little of the
-        article's wording to be a sure answer, or none of the words of what it asks. The
-        quote is offered, marked tentative, when the question is about the article (the
-        article holds a word of it that is not an everyday one, ``SPECIFIC_RARITY``: a
-        name or a specific word) and the quote passes the tests of form, count, names and
-        dates, holding at least ``TENTATIVE_COVERAGE`` of the question. "Who won the
-        football world cup?" over a chess story, or "what's the weather in Paris" over
-        the Beijing talks, are still declined. Over several articles, a question the
-        quotes do not answer may be about a story the bot does not have ("what's the
-        capital of canada" over a city budget), and nothing is tentative.
+        Over one article every question is asked of it, and a reader's paraphrase ("Which
+        building in Beijing hosted the talks?") holds too little of the article's wording
+        to be a sure answer, or none of the words of what it asks. The quote is offered,
+        marked tentative, when the question is about the article (the article holds a word
+        of it that is not an everyday one, ``SPECIFIC_RARITY``: a name or a specific word)
+        and the quote passes the tests of form, count, names and dates, holding at least
+        ``TENTATIVE_COVERAGE`` of the question. "Who won the football world cup?" over a
+        chess story, or "what's the weather in Paris" over the Beijing talks, are still
+        declined, and so is "Which building hosted the talks?": all its words are everyday
+        ones. Over several articles, a question the quotes do not answer may be about a
+        story the bot does not have ("what's the capital of canada" over a city budget),
+        and nothing is tentative.
         """
         if self.collection.n_passages >= SMALL_COLLECTION or len(self.collection.articles) > 1:
             return False
