@@ -370,19 +370,24 @@ class Engine:
         these go first."""
         pid, quote, _ = ranked
         article_id = self.collection.passage(pid).article_id
-        names = self._names(article_id) | asked.named | self._peoples
+        names = self._any_names(article_id, asked)
         held = set(self._sentence_terms(quote.text))
         return self._holds_asked(ranked, asked) and any(
             weight >= SPECIFIC_RARITY and t not in names and not asked.forms[t].isdisjoint(held)
             for t, weight in asked.weights.items()
         )
 
+    def _any_names(self, article_id: str, asked: Asked) -> frozenset[str]:
+        """The terms that only say who or what is meant: the article's names, the
+        question's and the words for a country's people."""
+        return self._names(article_id) | asked.named | self._peoples
+
     def _about_article(self, article_id: str, asked: Asked) -> bool:
         """Whether the article holds a word of the question (or a synonym) that is not an
         everyday one (``SPECIFIC_RARITY``: a name or a specific word), and one that is not
         a name ("What did Blinken eat for dinner?" names only the story's man)."""
         context = self._context(article_id)
-        names = self._names(article_id) | asked.named | self._peoples
+        names = self._any_names(article_id, asked)
         held = [t for t in asked.weights if not asked.forms[t].isdisjoint(context)]
         return any(asked.weights[t] >= SPECIFIC_RARITY for t in held) and any(
             t not in names for t in held
@@ -551,7 +556,7 @@ class Engine:
         """
         pid, quote, _ = ranked
         article_id = self.collection.passage(pid).article_id
-        names = self._names(article_id) | asked.named | self._peoples
+        names = self._any_names(article_id, asked)
         about = [t for t in asked.terms if asked.forms[t].isdisjoint(names)]
         if all(t in asked.excused for t in about):
             return True

@@ -17,7 +17,7 @@ BM25, where the reader's own words count twice: the reader's words always lead.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 NEWS_SYNONYMS: tuple[str, ...] = (
     # money and prices
@@ -680,12 +680,14 @@ READER_PHRASES: dict[str, str] = {
 }
 """Readers' phrasal verbs and idioms, and the words a news story uses for them."""
 
-_PHRASE = re.compile(
-    r"\b(?:"
-    + "|".join(re.escape(p) for p in sorted(READER_PHRASES, key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
-)
+
+def _any_of(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of the phrases as whole words, in any case, longest first."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+_PHRASE = _any_of(READER_PHRASES)
 
 
 def in_news_words(question: str, kept: Callable[[str], bool] = lambda _: True) -> str:
@@ -729,10 +731,7 @@ SHORTHAND: dict[str, str] = {
 }
 """Newsroom and chat shorthand ("POTUS", "govt", "mins") and the words a story spells out."""
 
-_SHORT = re.compile(
-    r"\b(?:" + "|".join(re.escape(s) for s in sorted(SHORTHAND, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+_SHORT = _any_of(SHORTHAND)
 
 
 def in_full(question: str, kept: Callable[[str], bool] = lambda _: False) -> str:
