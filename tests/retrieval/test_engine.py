@@ -731,12 +731,16 @@ def test_a_country_s_capital_standing_for_its_government_is_mentioned_by_the_cou
     assert "use its influence" in answer.citations[0].quote
 
 
-def test_someone_s_former_post_answers_what_they_previously_were() -> None:
-    engine = _one_story(
+def _haley_story() -> Engine:
+    return _one_story(
         "Haley criticises trip",
         "Former UN ambassador Nikki Haley criticised the trip to Beijing.",
         "Haley is running for president.",
     )
+
+
+def test_someone_s_former_post_answers_what_they_previously_were() -> None:
+    engine = _haley_story()
     answer = engine.answer("nikki haley previously served in what post?")
     assert "Former UN ambassador" in answer.citations[0].quote
 
@@ -799,11 +803,7 @@ def test_a_venue_question_is_answered_by_the_place() -> None:
 
 
 def test_an_article_writing_the_un_mentions_the_united_nations() -> None:
-    engine = _one_story(
-        "Haley criticises trip",
-        "Former UN ambassador Nikki Haley criticised the trip to Beijing.",
-        "Haley is running for president.",
-    )
+    engine = _haley_story()
     answer = engine.answer("Which former envoy to the United Nations criticised the trip?")
     assert answer.answered
     assert "Nikki Haley" in answer.citations[0].quote
