@@ -268,7 +268,7 @@ class Engine:
         """The question's weighted terms and what it asks for (None when it has no terms)."""
         weights = self._weights(readable)
         own = frozenset(weights)
-        if history and leans_on_previous(readable, len(weights)):
+        if history and self._leans(readable, weights):
             for earlier in reversed(history):
                 for term, weight in self._weights(self._reader.spelled(earlier)).items():
                     weights.setdefault(term, FOLLOW_UP_SHARE * weight)
@@ -303,6 +303,18 @@ class Engine:
             excused=framing | focus,
             bar=self._coverage_bar(own, weights, readable, framing),
         )
+
+    def is_follow_up(self, question: str) -> bool:
+        """Whether a question needs the chat's earlier ones ("and when?", "which building
+        hosted the two of them?")."""
+        readable = self._reader.spelled(question)
+        return self._leans(readable, self._weights(readable))
+
+    def _leans(self, readable: str, weights: dict[str, float]) -> bool:
+        """Whether a question (already spelled, with its weighted terms) leans on the
+        earlier ones: see ``leans_on_previous``."""
+        names = question_names(readable, self.analyzer.spans) | self._lowercase_names(readable)
+        return leans_on_previous(readable, len(weights), len(names & weights.keys()))
 
     def _lowercase_names(self, readable: str) -> frozenset[str]:
         """Names the question types in lowercase ("what's veritel's revenue"): words the

@@ -26,11 +26,19 @@ _PRONOUN = re.compile(
 )
 
 
-def leans_on_previous(question: str, content_terms: int) -> bool:
-    """Whether a question needs the previous ones to be understood."""
-    if content_terms == 0 or _LEADING.match(question):
+SHORT_QUESTION_TERMS = 2
+"""A question with at most this many content words and no name is too short to stand
+alone in a chat ("what election is coming up?", "in person or virtually?")."""
+
+
+def leans_on_previous(question: str, content_terms: int, names: int = 0) -> bool:
+    """Whether a question needs the previous ones to be understood: it has no words of its
+    own, opens with a connective ("and when?"), refers back ("which building hosted the
+    two of *them*?") or is too short to stand alone and names no one (``names``: how
+    many names it writes)."""
+    if content_terms == 0 or _LEADING.match(question) or _PRONOUN.search(question):
         return True
-    return content_terms <= 2 and bool(_PRONOUN.search(question))
+    return content_terms <= SHORT_QUESTION_TERMS and names == 0
 
 
 class Conversation:

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from bot.telegram.render import Spans
-from retrieval import Answer, Article, Citation, Engine, leans_on_previous
+from retrieval import Answer, Article, Citation, Engine
 
 MAX_CITATIONS = 10
 """Citations computed per question (pages of the More button, inline results)."""
@@ -48,7 +48,7 @@ class Answerer:
 
     def is_follow_up(self, question: str) -> bool:
         """Whether a question needs the ones before it ("and when?", "what did he say?")."""
-        return leans_on_previous(question, len(set(self.engine.question_terms(question))))
+        return self.engine.is_follow_up(question)
 
     def _compute(self, question: str, prefer: str | None, history: tuple[str, ...]) -> Answer:
         """The answer, computed: the post's article first when it answers (only tentatively

@@ -9,19 +9,30 @@ from retrieval.followup import Conversation, Conversations, leans_on_previous
 
 
 @pytest.mark.parametrize(
-    ("question", "content_terms", "expected"),
+    ("question", "content_terms", "names", "expected"),
     [
-        ("and when?", 0, True),
-        ("What about Russia?", 1, True),
-        ("What did he say about Taiwan?", 1, True),
-        ("Where did they meet?", 1, True),
-        ("What did Blinken say about Taiwan?", 2, False),
-        ("How long did Blinken and Xi meet in Beijing?", 4, False),
+        ("and when?", 0, 0, True),
+        ("What about Russia?", 1, 1, True),
+        ("What did he say about Taiwan?", 1, 1, True),
+        ("Where did they meet?", 1, 0, True),
+        ("Which building hosted the two of them?", 3, 0, True),
+        ("in person or by phone?", 2, 0, True),
+        ("What did Blinken say about Taiwan?", 2, 2, False),
+        ("How long did Blinken and Xi meet in Beijing?", 4, 3, False),
     ],
-    ids=["bare-and", "what-about", "pronoun", "they", "self-contained", "long"],
+    ids=[
+        "bare-and",
+        "what-about",
+        "pronoun",
+        "they",
+        "pronoun-among-many-words",
+        "short-and-unnamed",
+        "self-contained",
+        "long",
+    ],
 )
-def test_leans_on_previous(question: str, content_terms: int, expected: bool) -> None:
-    assert leans_on_previous(question, content_terms) is expected
+def test_leans_on_previous(question: str, content_terms: int, names: int, expected: bool) -> None:
+    assert leans_on_previous(question, content_terms, names) is expected
 
 
 def test_follow_up_borrows_the_previous_questions_words(bundled_engine: Engine) -> None:
@@ -29,6 +40,15 @@ def test_follow_up_borrows_the_previous_questions_words(bundled_engine: Engine) 
     followed = bundled_engine.answer("and when?", history=["Where did Xi and Biden meet?"])
     assert not alone.answered
     assert "last November" in followed.citations[0].quote
+
+
+def test_short_unnamed_follow_up_is_answered_in_the_light_of_the_last_question(
+    bundled_engine: Engine,
+) -> None:
+    answer = bundled_engine.answer(
+        "face to face or by phone?", history=["Does Biden want to see Xi again?"]
+    )
+    assert "face to face" in answer.citations[0].quote
 
 
 def test_pronoun_follow_up_is_answered_about_the_earlier_subject(bundled_engine: Engine) -> None:
