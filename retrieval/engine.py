@@ -373,7 +373,7 @@ class Engine:
             and _counts_what_is_asked(quote, asked)
             and self._names_all(pid, asked)
             and self._dates_held(pid, asked)
-            and self._about_article(self.collection.passage(pid).article_id, asked)
+            and self._about_article(self.collection.passage(pid).article_id, asked, quote)
         )
 
     def _holds_specific(self, ranked: tuple[int, Quote, float], asked: Asked) -> bool:
@@ -394,16 +394,28 @@ class Engine:
         question's and the words for a country's people."""
         return self._names(article_id) | asked.named | self._peoples
 
-    def _about_article(self, article_id: str, asked: Asked) -> bool:
-        """Whether the article holds a word of the question (or a synonym) that is not an
-        everyday one (``SPECIFIC_RARITY``: a name or a specific word), and one that is not
-        a name ("What did Blinken eat for dinner?" names only the story's man)."""
+    def _about_article(self, article_id: str, asked: Asked, quote: Quote) -> bool:
+        """Whether the question is about the article: the article holds a word of it (or a
+        synonym) that is not an everyday one (``SPECIFIC_RARITY``: a name or a specific
+        word), and one that is not a name ("What did Blinken eat for dinner?" names only
+        the story's man).
+
+        A question of everyday words asking for a kind of fact (a place, a day, a number)
+        is about the article too when the article holds at least half its words ("what
+        building did they meet in", "Venue of the talks?") and the quote carries that
+        kind of fact.
+        """
         context = self._context(article_id)
         names = self._any_names(article_id, asked)
         held = [t for t in asked.weights if not asked.forms[t].isdisjoint(context)]
-        return any(asked.weights[t] >= SPECIFIC_RARITY for t in held) and any(
+        if any(asked.weights[t] >= SPECIFIC_RARITY for t in held) and any(
             t not in names for t in held
-        )
+        ):
+            return True
+        own = [t for t in asked.terms if t not in asked.excused]
+        own_held = [t for t in own if t in held]
+        typed = asked.kind is not AnswerType.OTHER and quote.typed
+        return typed and bool(own_held) and 2 * len(own_held) >= len(own)
 
     @staticmethod
     def _may_follow(quote: Quote, asked: Asked) -> bool:

@@ -913,6 +913,44 @@ def test_over_one_article_a_quote_that_does_not_come_close_is_still_declined(
     assert not _harbor_bridge().answer(question).answered
 
 
+def _port_talks() -> Engine:
+    return _one_story(
+        "Leaders meet to end port strike",
+        "Union leaders and the port's owners met for three hours on Tuesday at the Grand "
+        "Harbour Hotel.",
+        "Both sides said afterwards that progress had been made but no deal was signed.",
+        "The strike has kept 40 ships waiting outside the harbour for a week.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_part"),
+    [
+        ("which building did they meet in", "Grand Harbour Hotel"),
+        ("Venue of the talks?", "Grand Harbour Hotel"),
+        ("how long did the two sides talk", "three hours"),
+    ],
+    ids=["building", "venue", "duration"],
+)
+def test_over_one_article_an_everyday_question_asking_for_a_kind_of_fact_comes_close(
+    question: str, answer_part: str
+) -> None:
+    answer = _port_talks().answer(question)
+    assert answer.answered and answer.tentative
+    assert answer_part in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["where is the nearest hospital", "who is the best player in the world"],
+    ids=["place", "person"],
+)
+def test_over_one_article_an_everyday_question_the_article_does_not_use_is_declined(
+    question: str,
+) -> None:
+    assert not _port_talks().answer(question).answered
+
+
 def test_over_several_articles_no_answer_is_tentative() -> None:
     story = _harbor_bridge().articles[0]
     engine = Engine([story, *unrelated_articles(3)])
