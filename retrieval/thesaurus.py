@@ -733,13 +733,46 @@ SHORTHAND: dict[str, str] = {
 
 _SHORT = _any_of(SHORTHAND)
 
+CHAT_SHORTHAND: dict[str, str] = {
+    "n": "and",
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+    "y": "why",
+    "b4": "before",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "abt": "about",
+    "yr": "year",
+    "thru": "through",
+    "ppl": "people",
+    "wat": "what",
+    "wut": "what",
+    "pls": "please",
+    "plz": "please",
+    "tmrw": "tomorrow",
+}
+"""Chat shorthand ("blinken n xi", "how many yr", "y did he go"), spelled out only where
+typed in lowercase as a word of its own: "N Korea", "the U.S." and "Y-fronts" are not."""
+
+_CHAT = re.compile(
+    rf"(?<![\w.'\u2019-])(?:{'|'.join(sorted(CHAT_SHORTHAND, key=len, reverse=True))})"
+    r"(?![\w.'\u2019-])"
+)
+
 
 def in_full(question: str, kept: Callable[[str], bool] = lambda _: False) -> str:
     """The question with its shorthand spelled out ("How many mins" as "How many
-    minutes"), except where ``kept`` (an article writes it too)."""
+    minutes", "blinken n xi" as "blinken and xi"), except where ``kept`` (an article
+    writes it too)."""
 
     def full(match: re.Match[str]) -> str:
         word = match.group()
         return word if kept(word) else SHORTHAND[word.casefold()]
 
-    return _SHORT.sub(full, question)
+    def chat(match: re.Match[str]) -> str:
+        word = match.group()
+        return word if kept(word) else CHAT_SHORTHAND[word]
+
+    return _CHAT.sub(chat, _SHORT.sub(full, question))

@@ -24,7 +24,7 @@ FLOORS = {
     "blinken": {"in_first": 0.83, "in_top3": 0.95, "mrr": 0.89, "declined": 0.93},
     "blinken-blind": {"in_first": 0.79, "in_top3": 0.93, "mrr": 0.86, "declined": 0.1},
     "blinken-blind-2": {"in_first": 0.73, "in_top3": 0.86, "mrr": 0.77, "declined": 0.4},
-    "blinken-blind-3": {"in_first": 0.8, "in_top3": 0.93, "mrr": 0.85, "declined": 0.3},
+    "blinken-blind-3": {"in_first": 0.8, "in_top3": 0.93, "mrr": 0.85, "declined": 0.2},
     "blinken-blind-4": {"in_first": 0.69, "in_top3": 0.8, "mrr": 0.74, "declined": 0.6},
     "blinken-blind-5": {"in_first": 0.7, "in_top3": 0.86, "mrr": 0.77, "declined": 0.7},
     "blinken-blind-6": {"in_first": 0.79, "in_top3": 0.93, "mrr": 0.84, "declined": 0.5},

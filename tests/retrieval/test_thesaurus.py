@@ -214,3 +214,26 @@ def test_a_phrase_not_kept_is_replaced_by_the_story_s_words() -> None:
 )
 def test_newsroom_shorthand_is_spelled_out(question: str, asked: str) -> None:
     assert in_full(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("blinken n xi, how long", "blinken and xi, how long"),
+        ("what r the goals", "what are the goals"),
+        ("y did he go", "why did he go"),
+        ("how many yr since", "how many year since"),
+    ],
+    ids=["n", "r", "y", "yr"],
+)
+def test_chat_shorthand_typed_in_lowercase_is_spelled_out(question: str, asked: str) -> None:
+    assert in_full(question) == asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is N Korea next?", "What does the U.S. want?", "What did u.s. officials say?"],
+    ids=["capital-letter", "abbreviation", "lowercase-abbreviation"],
+)
+def test_single_letters_of_names_and_abbreviations_are_left_alone(question: str) -> None:
+    assert in_full(question) == question
