@@ -47,6 +47,8 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("Who posted online?", "Who posted online tweeted?"),
         ("What do they stand against?", "What do they stand against oppose?"),
         ("Is he running for president?", "Is he running for president presidential candidate?"),
+        ("Where was the meetup?", "Where was the meetup meeting?"),
+        ("When did they sit down together?", "When did they sit down together meet?"),
     ],
     ids=[
         "idiom",
@@ -70,6 +72,8 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         "posted-online",
         "stand-against",
         "running-for-president",
+        "meetup",
+        "sit-down-together",
     ],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
