@@ -385,8 +385,8 @@ class Engine:
         names = self._any_names(article_id, asked)
         held = set(self._sentence_terms(quote.text))
         return self._holds_asked(ranked, asked) and any(
-            weight >= SPECIFIC_RARITY and t not in names and not asked.forms[t].isdisjoint(held)
-            for t, weight in asked.weights.items()
+            _specific(t, asked) and t not in names and not asked.forms[t].isdisjoint(held)
+            for t in asked.weights
         )
 
     def _any_names(self, article_id: str, asked: Asked) -> frozenset[str]:
@@ -408,9 +408,7 @@ class Engine:
         context = self._context(article_id)
         names = self._any_names(article_id, asked)
         held = [t for t in asked.weights if not asked.forms[t].isdisjoint(context)]
-        if any(asked.weights[t] >= SPECIFIC_RARITY for t in held) and any(
-            t not in names for t in held
-        ):
+        if any(_specific(t, asked) for t in held) and any(t not in names for t in held):
             return True
         own = [t for t in asked.terms if t not in asked.excused]
         own_held = [t for t in own if t in held]
@@ -790,6 +788,15 @@ class Engine:
 
 _WHO_IS = re.compile(r"\W*who(?:'s|\u2019s|s|\s+is|\s+was)\s+(?:\S+\s*){1,4}\W*$", re.IGNORECASE)
 """A question asking who someone is: "who is X", "who's X", "Who was X?" (a short name)."""
+
+
+def _specific(term: str, asked: Asked) -> bool:
+    """Whether a term of the question is not an everyday word (``SPECIFIC_RARITY``): a
+    name or a specific word. A word borrowed from an earlier question of the chat is
+    judged by its own weight, not by the share it weighs in the follow-up."""
+    weight = asked.weights[term]
+    own = weight if term in asked.terms else weight / FOLLOW_UP_SHARE
+    return own >= SPECIFIC_RARITY
 
 
 def _counts_what_is_asked(quote: Quote, asked: Asked) -> bool:

@@ -98,3 +98,11 @@ def test_conversations_are_bounded() -> None:
         chats.of(chat).remember("q", now=0.0)
     assert len(chats) == 3
     assert chats.of(0).recent(now=0.0) == []
+
+
+def test_a_follow_up_over_one_article_may_get_the_closest_quote(bundled_engine: Engine) -> None:
+    answer = bundled_engine.answer(
+        "what building hosted them?", history=["Which Chinese leader did Blinken meet?"]
+    )
+    assert answer.answered and answer.tentative
+    assert "Great Hall of the People" in answer.citations[0].quote
