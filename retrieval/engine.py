@@ -398,7 +398,10 @@ class Engine:
         """Whether the question is about the article: the article holds a word of it (or a
         synonym) that is not an everyday one (``SPECIFIC_RARITY``: a name or a specific
         word), and one that is not a name ("What did Blinken eat for dinner?" names only
-        the story's man).
+        the story's man). In a follow-up, that word must be the reader's own unless the
+        question asks for a kind of fact the quote carries: "what building hosted them?"
+        after "Which Chinese leader did Blinken meet?" is about the meeting, "what did
+        they eat?" is not.
 
         A question of everyday words asking for a kind of fact (a place, a day, a number)
         is about the article too when the article holds at least half its words ("what
@@ -408,11 +411,12 @@ class Engine:
         context = self._context(article_id)
         names = self._any_names(article_id, asked)
         held = [t for t in asked.weights if not asked.forms[t].isdisjoint(context)]
-        if any(_specific(t, asked) for t in held) and any(t not in names for t in held):
+        typed = asked.kind is not AnswerType.OTHER and quote.typed
+        topical = [t for t in held if t not in names and (typed or t in asked.terms)]
+        if topical and any(_specific(t, asked) for t in held):
             return True
         own = [t for t in asked.terms if t not in asked.excused]
         own_held = [t for t in own if t in held]
-        typed = asked.kind is not AnswerType.OTHER and quote.typed
         return typed and bool(own_held) and 2 * len(own_held) >= len(own)
 
     @staticmethod
@@ -585,7 +589,10 @@ class Engine:
         held = set(self._sentence_terms(quote.text))
         if any(not asked.forms[t].isdisjoint(held) for t in about):
             return True
-        if self._everyday_and_unseen([t for t in about if t not in asked.excused], asked):
+        borrowed = len(asked.weights) > len(asked.terms)
+        if not borrowed and self._everyday_and_unseen(
+            [t for t in about if t not in asked.excused], asked
+        ):
             return True
         return asked.kind is AnswerType.AGE and self._ages_a_name(quote, asked)
 

@@ -106,3 +106,23 @@ def test_a_follow_up_over_one_article_may_get_the_closest_quote(bundled_engine: 
     )
     assert answer.answered and answer.tentative
     assert "Great Hall of the People" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    "question", ["what did they eat?", "did they smile?"], ids=["eat", "smile"]
+)
+def test_a_follow_up_the_article_does_not_answer_is_declined(
+    bundled_engine: Engine, question: str
+) -> None:
+    answer = bundled_engine.answer(question, history=["How long did Blinken and Xi meet?"])
+    assert not answer.answered
+
+
+def test_a_follow_up_whose_own_words_no_quote_holds_is_only_tentative(
+    bundled_engine: Engine,
+) -> None:
+    answer = bundled_engine.answer(
+        "how much does Blinken care about them?",
+        history=["Did China accept military-to-military communications?"],
+    )
+    assert answer.answered and answer.tentative
