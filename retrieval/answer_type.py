@@ -118,6 +118,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow\s+long\b(?!\s+ago)|\bfor\s+how\s+long\b|\bduration\b"
             r"|\bhow\s+much\s+time\b"
+            r"|\b(?:long|lengthy)\b[^?]*\bor\b[^?]*\b(?:quick|brief)\b"
+            r"|\b(?:quick|brief)\b[^?]*\bor\b[^?]*\b(?:long|lengthy|drag|dragged)\b"
         ),
     ),
     (AnswerType.FREQUENCY, re.compile(r"\bhow\s+(?:often|frequently)\b")),

@@ -759,6 +759,12 @@ CHAT_SHORTHAND: dict[str, str] = {
     "pls": "please",
     "plz": "please",
     "tmrw": "tomorrow",
+    "w": "with",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "irl": "in person",
+    "em": "them",
 }
 """Chat shorthand ("blinken n xi", "how many yr", "y did he go"), spelled out only where
 typed in lowercase as a word of its own: "N Korea", "the U.S." and "Y-fronts" are not."""

@@ -59,6 +59,9 @@ from retrieval.answer_type import (
         ("How much time did she get with the pope?", AnswerType.DURATION),
         ("In which building were the talks held?", AnswerType.PLACE),
         ("What is the location of the new plant?", AnswerType.PLACE),
+        ("Was it a long meeting or just a quick one?", AnswerType.DURATION),
+        ("was the visit brief or did it drag on", AnswerType.DURATION),
+        ("Is the bridge long or short?", AnswerType.OTHER),
     ],
     ids=[
         "age",
@@ -103,6 +106,9 @@ from retrieval.answer_type import (
         "how-much-time",
         "which-building",
         "location",
+        "long-or-quick",
+        "brief-or-drag-on",
+        "long-or-short-is-a-length",
     ],
 )
 def test_question_words_name_the_kind_of_answer(question: str, kind: AnswerType) -> None:

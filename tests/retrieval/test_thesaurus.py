@@ -227,8 +227,10 @@ def test_newsroom_shorthand_is_spelled_out(question: str, asked: str) -> None:
         ("what r the goals", "what are the goals"),
         ("y did he go", "why did he go"),
         ("how many yr since", "how many year since"),
+        ("xi happy w the talks?", "xi happy with the talks?"),
+        ("does biden wanna meet him irl", "does biden want to meet him in person"),
     ],
-    ids=["n", "r", "y", "yr"],
+    ids=["n", "r", "y", "yr", "w", "wanna-irl"],
 )
 def test_chat_shorthand_typed_in_lowercase_is_spelled_out(question: str, asked: str) -> None:
     assert in_full(question) == asked
