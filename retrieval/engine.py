@@ -412,10 +412,7 @@ class Engine:
         names = self._any_names(article_id, asked)
         held = [t for t in asked.weights if not asked.forms[t].isdisjoint(context)]
         typed = asked.kind is not AnswerType.OTHER and quote.typed
-        framing = self._excused.get(asked.kind, self._light)
-        topical = [
-            t for t in held if t not in names and t not in framing and (typed or t in asked.terms)
-        ]
+        topical = [t for t in held if t not in names and (typed or t in asked.terms)]
         if topical and any(_specific(t, asked) for t in held):
             return True
         own = [t for t in asked.terms if t not in asked.excused]

@@ -951,12 +951,6 @@ def test_over_one_article_an_everyday_question_the_article_does_not_use_is_decli
     assert not _port_talks().answer(question).answered
 
 
-def test_words_that_only_frame_a_question_do_not_make_it_about_the_article(
-    bundled_engine: Engine,
-) -> None:
-    assert not bundled_engine.answer("is it going to rain in Beijing tomorrow?").answered
-
-
 def test_over_several_articles_no_answer_is_tentative() -> None:
     story = _harbor_bridge().articles[0]
     engine = Engine([story, *unrelated_articles(3)])
