@@ -29,6 +29,7 @@ from retrieval.followup import leans_on_previous
 from retrieval.lexicon import (
     DAY_WORDS,
     DEMONYMS,
+    DURATION_WORDS,
     EVENT_WORDS,
     LIGHT_WORDS,
     MONEY_WORDS,
@@ -142,6 +143,7 @@ class Engine:
             AnswerType.TIME: self._light | event,
             AnswerType.YEAR: self._light | event,
             AnswerType.DAY: self._light | event | self._terms_of(DAY_WORDS),
+            AnswerType.DURATION: self._light | self._terms_of(DURATION_WORDS),
             AnswerType.PLACE: self._light | place,
             AnswerType.RANK: self._light | self._terms_of(RANK_WORDS),
             AnswerType.SCORE: self._light | self._terms_of(SCORE_WORDS),

@@ -263,6 +263,10 @@ DAY_WORDS: frozenset[str] = frozenset("day days week weekday weekdays date dates
 """Words that only say a question asks for a day ("what day of the week was the
 meeting"): "Monday" answers them."""
 
+DURATION_WORDS: frozenset[str] = frozenset("long lengthy quick brief drag dragged".split())
+"""Words that only say a question asks for a duration ("was it long or quick", "how
+long was the meeting"): "35 minutes" answers them."""
+
 NAMING_WORDS: frozenset[str] = frozenset(
     "call called calls name named names known dub dubbed nicknamed christened".split()
 )

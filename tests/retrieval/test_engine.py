@@ -929,8 +929,9 @@ def _port_talks() -> Engine:
         ("which building did they meet in", "Grand Harbour Hotel"),
         ("Venue of the talks?", "Grand Harbour Hotel"),
         ("how long did the two sides talk", "three hours"),
+        ("Was it a long meeting or just a quick one?", "three hours"),
     ],
-    ids=["building", "venue", "duration"],
+    ids=["building", "venue", "duration", "long-or-quick"],
 )
 def test_over_one_article_an_everyday_question_asking_for_a_kind_of_fact_comes_close(
     question: str, answer_part: str
