@@ -670,6 +670,8 @@ READER_PHRASES: dict[str, str] = {
     "sat down with": "met",
     "sit-down": "meeting",
     "sitdown": "meeting",
+    "the sit down": "the meeting",
+    "a sit down": "a meeting",
     "sit down together": "meet",
     "sat down together": "met",
     "meetup": "meeting",

@@ -49,6 +49,7 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         ("Is he running for president?", "Is he running for president presidential candidate?"),
         ("Where was the meetup?", "Where was the meetup meeting?"),
         ("When did they sit down together?", "When did they sit down together meet?"),
+        ("what day was the sit down", "what day was the sit down the meeting"),
     ],
     ids=[
         "idiom",
@@ -74,6 +75,7 @@ def test_no_group_word_is_a_stopword(group: str) -> None:
         "running-for-president",
         "meetup",
         "sit-down-together",
+        "the-sit-down",
     ],
 )
 def test_readers_phrases_are_also_asked_in_news_words(question: str, asked: str) -> None:
