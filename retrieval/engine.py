@@ -308,8 +308,8 @@ class Engine:
 
     def is_follow_up(self, question: str) -> bool:
         """Whether a question needs the chat's earlier ones ("and when?", "which building
-        hosted the two of them?")."""
-        readable = self._reader.spelled(question)
+        hosted the two of them?"); a QuestionError for an empty or overlong one."""
+        readable = self._reader.spelled(self._checked(question))
         return self._leans(readable, self._weights(readable))
 
     def _leans(self, readable: str, weights: dict[str, float]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval import Engine
+from retrieval import Engine, QuestionError
 from retrieval.followup import Conversation, Conversations, leans_on_previous
 
 
@@ -126,3 +126,10 @@ def test_a_follow_up_whose_own_words_no_quote_holds_is_only_tentative(
         history=["Did China accept military-to-military communications?"],
     )
     assert answer.answered and answer.tentative
+
+
+def test_an_overlong_question_is_refused_before_it_is_read_as_a_follow_up(
+    bundled_engine: Engine,
+) -> None:
+    with pytest.raises(QuestionError, match="too long"):
+        bundled_engine.is_follow_up("and when? " * 1000)
