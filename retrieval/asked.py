@@ -38,3 +38,8 @@ class Asked:
     one)."""
     bar: float
     """The share of the question's weight a quote must hold to answer."""
+
+    @property
+    def borrows(self) -> bool:
+        """Whether the question borrows words from earlier ones of its chat (a follow-up)."""
+        return len(self.weights) > len(self.terms)

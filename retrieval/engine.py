@@ -580,7 +580,9 @@ class Engine:
         to get") asks nothing a quote must hold; nor, in a collection of fewer than
         ``SMALL_COLLECTION`` passages, one whose other words are everyday words no
         article uses ("When did Blinken *see* Xi?"): they are the
-        reader's, and the article cannot hold them.
+        reader's, and the article cannot hold them. Not in a follow-up, where they are
+        all that the reader asks ("what did they *eat*?"): the borrowed words would
+        make any quote about the earlier subject look like an answer.
         """
         pid, quote, _ = ranked
         article_id = self.collection.passage(pid).article_id
@@ -591,8 +593,7 @@ class Engine:
         held = set(self._sentence_terms(quote.text))
         if any(not asked.forms[t].isdisjoint(held) for t in about):
             return True
-        borrowed = len(asked.weights) > len(asked.terms)
-        if not borrowed and self._everyday_and_unseen(
+        if not asked.borrows and self._everyday_and_unseen(
             [t for t in about if t not in asked.excused], asked
         ):
             return True
